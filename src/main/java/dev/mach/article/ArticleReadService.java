@@ -1,0 +1,85 @@
+package dev.mach.article;
+
+import dev.mach.auth.Viewer;
+import dev.mach.config.RelationLoader;
+import dev.mach.error.ApiException;
+import dev.mach.profile.Profile;
+import dev.mach.profile.ProfileService;
+import dev.mach.totals.TotalsQueries;
+import dev.mach.totals.TotalsQueries.Total;
+import dev.mach.web.PageRequest;
+import dev.mach.web.Timestamps;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The read side of articles: returns ready views. A page costs a constant number of statements
+ * whatever its size: the page, its tags, its authors (with the viewer's following flags), the
+ * viewer's favorites among it, and the count.
+ */
+@Service
+public class ArticleReadService {
+
+  private final ArticleQueries queries;
+  private final TotalsQueries totals;
+  private final ProfileService profiles;
+  private final RelationLoader loader;
+
+  ArticleReadService(
+      ArticleQueries queries,
+      TotalsQueries totals,
+      ProfileService profiles,
+      RelationLoader loader) {
+    this.queries = queries;
+    this.totals = totals;
+    this.profiles = profiles;
+    this.loader = loader;
+  }
+
+  ArticleView.Page list(ArticleFilter filter, PageRequest page, Viewer viewer) {
+    var rows = queries.page(filter, page.limit(), page.offset());
+    long count = filter.activeFilters() == 0 ? totals.get(Total.ARTICLES) : queries.count(filter);
+    return new ArticleView.Page(views(rows, viewer), count);
+  }
+
+  ArticleView.Page feed(Viewer reader, PageRequest page) {
+    var rows = queries.feedPage(reader.userId(), page.limit(), page.offset());
+    return new ArticleView.Page(views(rows, reader), queries.feedCount(reader.userId()));
+  }
+
+  ArticleView.Single single(String slug, Viewer viewer) {
+    var row = queries.findBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
+    return new ArticleView.Single(views(List.of(row), viewer).getFirst());
+  }
+
+  private List<ArticleView> views(List<ArticleRow> rows, Viewer viewer) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    var ids = rows.stream().map(ArticleRow::id).toList();
+    Map<Long, List<String>> tags = loader.load(ids, queries::tagNames);
+    Map<Long, Profile> authors =
+        profiles.profilesOf(rows.stream().map(ArticleRow::authorId).toList(), viewer);
+    Set<Long> favorited =
+        viewer == null
+            ? Set.of()
+            : loader.loadSet(ids, chunk -> queries.favoritedAmong(viewer.userId(), chunk));
+    return rows.stream()
+        .map(
+            r ->
+                new ArticleView(
+                    r.slug(),
+                    r.title(),
+                    r.description(),
+                    r.body(),
+                    tags.getOrDefault(r.id(), List.of()),
+                    Timestamps.format(r.createdAt()),
+                    Timestamps.format(r.updatedAt()),
+                    favorited.contains(r.id()),
+                    r.favoritesCount(),
+                    authors.get(r.authorId())))
+        .toList();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.mach.auth;
+
+import dev.mach.error.ApiException;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Supplies {@code @Auth Viewer} parameters from the {@code Authorization} header. */
+@Component
+public class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
+
+  private final TokenService tokens;
+
+  public ViewerArgumentResolver(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.hasParameterAnnotation(Auth.class)
+        && parameter.getParameterType() == Viewer.class;
+  }
+
+  @Override
+  public Viewer resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer mavContainer,
+      NativeWebRequest request,
+      WebDataBinderFactory binderFactory) {
+    boolean required = parameter.getParameterAnnotation(Auth.class).required();
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      if (required) {
+        throw ApiException.tokenMissing();
+      }
+      return null;
+    }
+    String token = tokenOf(header.strip());
+    if (token == null) {
+      throw ApiException.tokenInvalid();
+    }
+    return tokens.verify(token).map(Viewer::new).orElseThrow(ApiException::tokenInvalid);
+  }
+
+  /** Accepts {@code Token <jwt>} (Conduit's scheme) and {@code Bearer <jwt>}. */
+  private static String tokenOf(String header) {
+    int space = header.indexOf(' ');
+    if (space < 0) {
+      return null;
+    }
+    String scheme = header.substring(0, space);
+    String token = header.substring(space + 1).strip();
+    boolean known = scheme.equalsIgnoreCase("Token") || scheme.equalsIgnoreCase("Bearer");
+    return known && !token.isEmpty() ? token : null;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mach.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Every Mach setting under {@code mach.*}; each is documented in the README. */
+@ConfigurationProperties("mach")
+public record MachProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("false") boolean reset,
+    @DefaultValue Security security,
+    @DefaultValue Database database,
+    @DefaultValue Batching batching,
+    @DefaultValue Http http) {
+
+  public record Security(
+      /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
+      @DefaultValue("") String jwtSecret,
+      @DefaultValue("30d") Duration tokenTtl,
+      /* bcrypt work factor: 10 costs ~60 ms per hash here; tests lower it. */
+      @DefaultValue("10") int bcryptStrength) {}
+
+  public record Database(
+      /* Upper bound for every statement; a query past it fails with 503 instead of hanging. */
+      @DefaultValue("5s") Duration statementTimeout,
+      /* Retry-After sent with a 503 when no pooled connection frees in time. */
+      @DefaultValue("1s") Duration busyRetryAfter) {}
+
+  public record Batching(
+      /* Load the relations of a page (tags, authors, favorites) for many articles per statement. */
+      @DefaultValue("true") boolean enabled, @DefaultValue("500") int chunkSize) {
+
+    /** Rows per relation query: the whole chunk when batching, one (the N+1 pattern) when not. */
+    public int effectiveChunkSize() {
+      return enabled ? Math.max(1, chunkSize) : 1;
+    }
+  }
+
+  public record Http(
+      @DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("*") List<String> corsOrigins) {}
+}

@@ -1,0 +1,76 @@
+package dev.mach.profile;
+
+import dev.mach.auth.Viewer;
+import dev.mach.config.RelationLoader;
+import dev.mach.error.ApiException;
+import dev.mach.totals.TotalsQueries;
+import dev.mach.totals.TotalsQueries.Total;
+import dev.mach.web.PageRequest;
+import dev.mach.web.Timestamps;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Profiles and follows; also the batch profile lookup that articles and comments use. */
+@Service
+public class ProfileService {
+
+  private final ProfileQueries queries;
+  private final TotalsQueries totals;
+  private final RelationLoader loader;
+  private final Clock clock;
+
+  ProfileService(ProfileQueries queries, TotalsQueries totals, RelationLoader loader, Clock clock) {
+    this.queries = queries;
+    this.totals = totals;
+    this.loader = loader;
+    this.clock = clock;
+  }
+
+  public Profile profile(String username, Viewer viewer) {
+    return require(username, viewer).profile();
+  }
+
+  @Transactional
+  public Profile follow(Viewer viewer, String username) {
+    var target = require(username, viewer);
+    if (target.id() == viewer.userId()) {
+      throw ApiException.invalid("profile", "cannot follow yourself");
+    }
+    queries.follow(viewer.userId(), target.id(), Timestamps.truncate(clock.instant()));
+    return withFollowing(target.profile(), true);
+  }
+
+  @Transactional
+  public Profile unfollow(Viewer viewer, String username) {
+    var target = require(username, viewer);
+    queries.unfollow(viewer.userId(), target.id());
+    return withFollowing(target.profile(), false);
+  }
+
+  /** Profiles of many users, keyed by user id, with a constant number of statements. */
+  public Map<Long, Profile> profilesOf(Collection<Long> userIds, Viewer viewer) {
+    Long viewerId = viewer == null ? null : viewer.userId();
+    return loader.load(userIds, chunk -> queries.findByIds(chunk, viewerId));
+  }
+
+  public ProfilePage directory(PageRequest page, Viewer viewer) {
+    var profiles =
+        queries.page(page.limit(), page.offset(), viewer == null ? null : viewer.userId());
+    return new ProfilePage(profiles, totals.get(Total.USERS));
+  }
+
+  private ProfileQueries.ProfileRow require(String username, Viewer viewer) {
+    return queries
+        .findByUsername(username, viewer == null ? null : viewer.userId())
+        .orElseThrow(() -> ApiException.notFound("profile"));
+  }
+
+  private static Profile withFollowing(Profile p, boolean following) {
+    return new Profile(p.username(), p.bio(), p.image(), following);
+  }
+
+  public record ProfilePage(java.util.List<Profile> users, long usersCount) {}
+}

@@ -1,0 +1,86 @@
+package dev.mach.user;
+
+import dev.mach.auth.Auth;
+import dev.mach.auth.Viewer;
+import dev.mach.web.JsonBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api")
+@Tag(name = "User and Authentication")
+class UserController {
+
+  private final UserService users;
+
+  UserController(UserService users) {
+    this.users = users;
+  }
+
+  @PostMapping("/users")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Register a user")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = UserPayloads.Registration.class)))
+  UserView register(@RequestBody JsonNode body) {
+    JsonBody user = JsonBody.unwrap(body, "user");
+    var request =
+        new UserService.NewUser(
+            user.requiredText("username"),
+            user.requiredText("email"),
+            user.requiredText("password"));
+    user.errors().throwIfAny();
+    return users.register(request);
+  }
+
+  @PostMapping("/users/login")
+  @Operation(summary = "Log in with email and password")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = UserPayloads.Login.class)))
+  UserView login(@RequestBody JsonNode body) {
+    JsonBody user = JsonBody.unwrap(body, "user");
+    String email = user.requiredText("email");
+    String password = user.requiredText("password");
+    user.errors().throwIfAny();
+    return users.login(email, password);
+  }
+
+  @GetMapping("/user")
+  @Operation(summary = "Get the current user", security = @SecurityRequirement(name = "Token"))
+  UserView current(@Auth Viewer viewer, @RequestHeader(HttpHeaders.AUTHORIZATION) String header) {
+    return users.current(viewer.userId(), header.substring(header.indexOf(' ') + 1).strip());
+  }
+
+  @PutMapping("/user")
+  @Operation(
+      summary = "Update the current user (partial: omitted fields keep their value)",
+      security = @SecurityRequirement(name = "Token"))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = UserPayloads.Update.class)))
+  UserView update(@Auth Viewer viewer, @RequestBody JsonNode body) {
+    JsonBody user = JsonBody.unwrap(body, "user");
+    var changes =
+        new UserService.UserChanges(
+            user.optionalText("username"),
+            user.optionalText("email"),
+            user.optionalText("password"),
+            user.optionalText("bio"),
+            user.optionalText("image"));
+    user.errors().throwIfAny();
+    return users.update(viewer.userId(), changes);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.mach.user;
+
+import dev.mach.error.ValidationErrors;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** What makes a username, email or password acceptable. */
+final class UserRules {
+
+  static final int MIN_PASSWORD = 8;
+  // bcrypt only reads the first 72 bytes; longer passwords would silently lose their tail
+  static final int MAX_PASSWORD_BYTES = 72;
+  static final int MAX_USERNAME = 64;
+  static final int MAX_EMAIL = 255;
+  static final int MAX_IMAGE = 2048;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+  private static final Pattern USERNAME = Pattern.compile("^[^\\s/?#%\\\\]+$");
+
+  private UserRules() {}
+
+  static void checkUsername(String username, ValidationErrors errors) {
+    if (username == null || username.isBlank()) {
+      errors.add("username", "can't be blank");
+    } else if (username.length() > MAX_USERNAME) {
+      errors.add("username", "is too long (maximum is " + MAX_USERNAME + " characters)");
+    } else if (!USERNAME.matcher(username).matches()) {
+      errors.add("username", "is invalid");
+    }
+  }
+
+  static void checkEmail(String email, ValidationErrors errors) {
+    if (email == null || email.isBlank()) {
+      errors.add("email", "can't be blank");
+    } else if (email.length() > MAX_EMAIL) {
+      errors.add("email", "is too long (maximum is " + MAX_EMAIL + " characters)");
+    } else if (!EMAIL.matcher(email.strip()).matches()) {
+      errors.add("email", "is invalid");
+    }
+  }
+
+  static void checkPassword(String password, ValidationErrors errors) {
+    if (password == null || password.isBlank()) {
+      errors.add("password", "can't be blank");
+    } else if (password.length() < MIN_PASSWORD) {
+      errors.add("password", "is too short (minimum is " + MIN_PASSWORD + " characters)");
+    } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      errors.add("password", "is too long (maximum is " + MAX_PASSWORD_BYTES + " bytes)");
+    }
+  }
+
+  static void checkImage(String image, ValidationErrors errors) {
+    if (image != null && image.length() > MAX_IMAGE) {
+      errors.add("image", "is too long (maximum is " + MAX_IMAGE + " characters)");
+    }
+  }
+
+  /** Conduit clients clear bio and image by sending "" as well as null. */
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

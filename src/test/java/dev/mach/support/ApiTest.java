@@ -1,0 +1,42 @@
+package dev.mach.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the black-box API tests: Mach on a random port, over real HTTP, on this run's own fresh
+ * database (PostgreSQL or H2, see {@link TestDatabase}). All subclasses share one application
+ * context, so every test creates its own uniquely named users, articles and tags.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "mach.security.bcrypt-strength=4",
+      "mach.security.jwt-secret=test-secret-that-is-at-least-32-bytes-long",
+      "mach.data-dir=target/test-data",
+      "logging.level.dev.mach=info"
+    })
+public abstract class ApiTest {
+
+  @LocalServerPort protected int port;
+
+  protected Api api;
+  protected Fixtures fixtures;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase db = TestDatabase.shared();
+    registry.add("spring.datasource.url", db::url);
+    registry.add("spring.datasource.username", db::user);
+    registry.add("spring.datasource.password", db::password);
+  }
+
+  @BeforeEach
+  void connect() {
+    api = new Api("http://localhost:" + port);
+    fixtures = new Fixtures(api);
+  }
+}

@@ -23,6 +23,7 @@ import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -101,7 +102,7 @@ class ArticleQueries {
           .fetch(ArticleQueries::toRow);
     }
     // a single author filter, or any combination of filters
-    return filtered(DSL.select(LIST_COLUMNS), filter)
+    return filtered(db.select(LIST_COLUMNS), filter)
         .orderBy(ARTICLES.CREATED_AT.desc(), ARTICLES.ID.desc())
         .limit(limit)
         .offset(offset)
@@ -122,7 +123,7 @@ class ArticleQueries {
     if (filter.activeFilters() == 1 && filter.favoritedBy() != null) {
       return counter(USERS, USERS.FAVORITE_COUNT, USERS.USERNAME.eq(filter.favoritedBy()));
     }
-    return filtered(DSL.selectCount(), filter).fetchOne(0, Long.class);
+    return filtered(db.selectCount(), filter).fetchOne(0, Long.class);
   }
 
   List<ArticleRow> feedPage(long readerId, int limit, long offset) {
@@ -235,14 +236,26 @@ class ArticleQueries {
 
   /** True when the favorite is new; favoriting twice is a no-op. */
   boolean addFavorite(long userId, ArticleRow article) {
-    return db.insertInto(FAVORITES)
-            .set(FAVORITES.USER_ID, userId)
-            .set(FAVORITES.ARTICLE_ID, article.id())
-            .set(FAVORITES.ARTICLE_CREATED_AT, article.createdAt())
-            .onConflict(FAVORITES.USER_ID, FAVORITES.ARTICLE_ID)
-            .doNothing()
-            .execute()
-        > 0;
+    try {
+      return db.insertInto(FAVORITES)
+              .set(FAVORITES.USER_ID, userId)
+              .set(FAVORITES.ARTICLE_ID, article.id())
+              .set(FAVORITES.ARTICLE_CREATED_AT, article.createdAt())
+              .onConflict(FAVORITES.USER_ID, FAVORITES.ARTICLE_ID)
+              .doNothing()
+              .execute()
+          > 0;
+    } catch (DuplicateKeyException raced) {
+      // H2 emulates ON CONFLICT with MERGE, which a concurrent identical insert can still beat
+      return false;
+    }
+  }
+
+  /**
+   * Takes the article's row lock first, in the order favorites take it, so the two never deadlock.
+   */
+  void lockForDelete(long articleId) {
+    db.select(ARTICLES.ID).from(ARTICLES).where(ARTICLES.ID.eq(articleId)).forUpdate().fetch();
   }
 
   boolean removeFavorite(long userId, long articleId) {

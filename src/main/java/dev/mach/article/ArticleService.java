@@ -97,6 +97,7 @@ public class ArticleService {
     ArticleRow article = owned(editor, slug);
     tx.executeWithoutResult(
         status -> {
+          queries.lockForDelete(article.id());
           queries.uncountFavoritesOf(article.id());
           tags.countArticles(queries.tagIdsOf(article.id()), -1);
           queries.addToAuthorArticleCount(article.authorId(), -1);

@@ -13,6 +13,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the profile feature: users as public profiles, and follows. */
@@ -55,14 +56,19 @@ class ProfileQueries {
 
   /** True when the follow is new; following twice is a no-op. */
   boolean follow(long followerId, long followeeId, Instant now) {
-    return db.insertInto(FOLLOWS)
-            .set(FOLLOWS.FOLLOWER_ID, followerId)
-            .set(FOLLOWS.FOLLOWEE_ID, followeeId)
-            .set(FOLLOWS.CREATED_AT, now)
-            .onConflict(FOLLOWS.FOLLOWER_ID, FOLLOWS.FOLLOWEE_ID)
-            .doNothing()
-            .execute()
-        > 0;
+    try {
+      return db.insertInto(FOLLOWS)
+              .set(FOLLOWS.FOLLOWER_ID, followerId)
+              .set(FOLLOWS.FOLLOWEE_ID, followeeId)
+              .set(FOLLOWS.CREATED_AT, now)
+              .onConflict(FOLLOWS.FOLLOWER_ID, FOLLOWS.FOLLOWEE_ID)
+              .doNothing()
+              .execute()
+          > 0;
+    } catch (DuplicateKeyException raced) {
+      // H2 emulates ON CONFLICT with MERGE, which a concurrent identical insert can still beat
+      return false;
+    }
   }
 
   boolean unfollow(long followerId, long followeeId) {

@@ -18,10 +18,7 @@ public final class Fixtures {
 
   /** A name unique to this test run, safe in URLs. */
   public static String unique(String prefix) {
-    return prefix
-        + SEQUENCE.incrementAndGet()
-        + "x"
-        + UUID.randomUUID().toString().substring(0, 6);
+    return prefix + SEQUENCE.incrementAndGet() + "x" + UUID.randomUUID().toString().substring(0, 6);
   }
 
   public TestUser user() {

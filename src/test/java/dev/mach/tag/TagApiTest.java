@@ -24,7 +24,8 @@ class TagApiTest extends ApiTest {
   void tagsListDropsATagOnceNoArticleUsesIt() {
     var author = fixtures.user();
     String tag = Fixtures.unique("tag");
-    String slug = fixtures.article(author, Fixtures.unique("Tagged "), List.of(tag)).path("slug").asString();
+    String slug =
+        fixtures.article(author, Fixtures.unique("Tagged "), List.of(tag)).path("slug").asString();
 
     api.as(author).delete("/api/articles/" + slug).expect(204);
 

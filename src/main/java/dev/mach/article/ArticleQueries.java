@@ -101,7 +101,7 @@ class ArticleQueries {
           .fetch(ArticleQueries::toRow);
     }
     // a single author filter, or any combination of filters
-    return filtered(DSL.select(LIST_COLUMNS), filter)
+    return filtered(db.select(LIST_COLUMNS), filter)
         .orderBy(ARTICLES.CREATED_AT.desc(), ARTICLES.ID.desc())
         .limit(limit)
         .offset(offset)
@@ -122,7 +122,7 @@ class ArticleQueries {
     if (filter.activeFilters() == 1 && filter.favoritedBy() != null) {
       return counter(USERS, USERS.FAVORITE_COUNT, USERS.USERNAME.eq(filter.favoritedBy()));
     }
-    return filtered(DSL.selectCount(), filter).fetchOne(0, Long.class);
+    return filtered(db.selectCount(), filter).fetchOne(0, Long.class);
   }
 
   List<ArticleRow> feedPage(long readerId, int limit, long offset) {

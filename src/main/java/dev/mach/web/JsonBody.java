@@ -39,7 +39,10 @@ public final class JsonBody {
   /** A required string: absent, null, non-string or blank are all 422s. */
   public String requiredText(String field) {
     Patch<String> value = optionalText(field);
-    if (!errors.has(field) && (!(value instanceof Patch.Value<String> v) || v.value().isBlank())) {
+    if (!errors.has(field)
+        && (!(value instanceof Patch.Value<String> v)
+            || v.value() == null
+            || v.value().isBlank())) {
       errors.add(field, "can't be blank");
       return null;
     }

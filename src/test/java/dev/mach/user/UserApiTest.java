@@ -316,6 +316,15 @@ class UserApiTest extends ApiTest {
   }
 
   @Test
+  void loggingInWithAnOverlongWrongPasswordIsUnauthorizedRatherThanAnError() {
+    TestUser registered = fixtures.user();
+
+    ApiResponse response = login(registered.email(), registered.password() + "x".repeat(200));
+
+    assertErrorBody(response, 401, "{\"errors\":{\"credentials\":[\"invalid\"]}}");
+  }
+
+  @Test
   void loggingInWithTheEmailInAnotherCaseWorks() {
     TestUser registered = fixtures.user();
 

@@ -252,9 +252,11 @@ class ArticleQueries {
   }
 
   /**
-   * Takes the article's row lock first, in the order favorites take it, so the two never deadlock.
+   * Every write that moves an article's counters takes its row lock first: writers of one article
+   * queue in one order (no deadlocks), and no two of them race on the same favorite row. The
+   * counter update holds this lock until commit anyway, so taking it early costs nothing.
    */
-  void lockForDelete(long articleId) {
+  void lockArticle(long articleId) {
     db.select(ARTICLES.ID).from(ARTICLES).where(ARTICLES.ID.eq(articleId)).forUpdate().fetch();
   }
 

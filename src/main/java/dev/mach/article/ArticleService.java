@@ -97,7 +97,7 @@ public class ArticleService {
     ArticleRow article = owned(editor, slug);
     tx.executeWithoutResult(
         status -> {
-          queries.lockForDelete(article.id());
+          queries.lockArticle(article.id());
           queries.uncountFavoritesOf(article.id());
           tags.countArticles(queries.tagIdsOf(article.id()), -1);
           queries.addToAuthorArticleCount(article.authorId(), -1);
@@ -110,6 +110,7 @@ public class ArticleService {
     ArticleRow article = existing(slug);
     tx.executeWithoutResult(
         status -> {
+          queries.lockArticle(article.id());
           if (queries.addFavorite(viewer.userId(), article)) {
             queries.countFavorite(viewer.userId(), article.id(), 1);
           }
@@ -120,6 +121,7 @@ public class ArticleService {
     ArticleRow article = existing(slug);
     tx.executeWithoutResult(
         status -> {
+          queries.lockArticle(article.id());
           if (queries.removeFavorite(viewer.userId(), article.id())) {
             queries.countFavorite(viewer.userId(), article.id(), -1);
           }

@@ -1,20 +1,21 @@
 package dev.mach.user;
 
 import dev.mach.error.ValidationErrors;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** What makes a username, email or password acceptable. */
 final class UserRules {
 
   static final int MIN_PASSWORD = 8;
-  // bcrypt only reads the first 72 bytes; longer passwords would silently lose their tail
-  static final int MAX_PASSWORD_BYTES = 72;
+  // any length hashes fully (see PasswordHasher); the cap only bounds the work a request can cause
+  static final int MAX_PASSWORD = 256;
   static final int MAX_USERNAME = 64;
   static final int MAX_EMAIL = 255;
   static final int MAX_IMAGE = 2048;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
-  private static final Pattern USERNAME = Pattern.compile("^[^\\s/?#%\\\\]+$");
+  // usernames are path segments (/api/profiles/{username}): nothing a URL would reinterpret
+  private static final Pattern USERNAME = Pattern.compile("^[^\\s/?#%;\\\\]+$");
+  private static final Pattern ONLY_DOTS = Pattern.compile("^\\.+$");
 
   private UserRules() {}
 
@@ -23,7 +24,7 @@ final class UserRules {
       errors.add("username", "can't be blank");
     } else if (username.length() > MAX_USERNAME) {
       errors.add("username", "is too long (maximum is " + MAX_USERNAME + " characters)");
-    } else if (!USERNAME.matcher(username).matches()) {
+    } else if (!USERNAME.matcher(username).matches() || ONLY_DOTS.matcher(username).matches()) {
       errors.add("username", "is invalid");
     }
   }
@@ -43,8 +44,8 @@ final class UserRules {
       errors.add("password", "can't be blank");
     } else if (password.length() < MIN_PASSWORD) {
       errors.add("password", "is too short (minimum is " + MIN_PASSWORD + " characters)");
-    } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-      errors.add("password", "is too long (maximum is " + MAX_PASSWORD_BYTES + " bytes)");
+    } else if (password.length() > MAX_PASSWORD) {
+      errors.add("password", "is too long (maximum is " + MAX_PASSWORD + " characters)");
     }
   }
 

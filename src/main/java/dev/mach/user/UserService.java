@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,7 +22,7 @@ public class UserService {
 
   private final UserQueries queries;
   private final TotalsQueries totals;
-  private final PasswordEncoder passwords;
+  private final PasswordHasher passwords;
   private final TokenService tokens;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -33,7 +32,7 @@ public class UserService {
   UserService(
       UserQueries queries,
       TotalsQueries totals,
-      PasswordEncoder passwords,
+      PasswordHasher passwords,
       TokenService tokens,
       TransactionTemplate tx,
       Clock clock) {
@@ -43,7 +42,7 @@ public class UserService {
     this.tokens = tokens;
     this.tx = tx;
     this.clock = clock;
-    this.decoyHash = passwords.encode("decoy-password-never-matches");
+    this.decoyHash = passwords.hash("decoy-password-never-matches");
   }
 
   public UserView register(NewUser request) {
@@ -54,7 +53,7 @@ public class UserService {
     errors.throwIfAny();
     String email = request.email().strip();
     rejectTaken(request.username(), email, -1);
-    String hash = passwords.encode(request.password());
+    String hash = passwords.hash(request.password());
     try {
       long id =
           tx.execute(
@@ -109,7 +108,7 @@ public class UserService {
         username.equals(current.username()) ? null : username,
         email.equalsIgnoreCase(current.email()) ? null : email,
         userId);
-    String hash = changes.password().map(passwords::encode).orElse(current.passwordHash());
+    String hash = changes.password().map(passwords::hash).orElse(current.passwordHash());
     var updated =
         new UserRow(
             userId,

@@ -215,6 +215,33 @@ class UserApiTest extends ApiTest {
     login(username + "@x.test", "p".repeat(64)).expectError(401, "credentials", "invalid");
   }
 
+  @Test
+  void aSixtyFourCharacterNonAsciiPasswordIsAcceptedAndItsLastCharacterCounts() {
+    String username = Fixtures.unique("accented");
+    // 64 characters but 128 UTF-8 bytes: past what bcrypt alone would read
+    String password = "é".repeat(63) + "ü";
+
+    register(username, username + "@x.test", password).expect(201);
+
+    login(username + "@x.test", password).expect(200);
+    login(username + "@x.test", "é".repeat(64)).expectError(401, "credentials", "invalid");
+  }
+
+  @Test
+  void registeringWithAPasswordOverTheCapIsUnprocessable() {
+    String username = Fixtures.unique("huge");
+
+    register(username, username + "@x.test", "x".repeat(257))
+        .expectError(422, "password", "is too long (maximum is 256 characters)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {".", "..", "semi;colon", "with space", "slash/name", "percent%20"})
+  void registeringAUsernameAUrlPathWouldReinterpretIsUnprocessable(String username) {
+    register(username, Fixtures.unique("e") + "@x.test", "password1")
+        .expectError(422, "username", "is invalid");
+  }
+
   static Stream<Arguments> wronglyTypedRegistrationFields() {
     return Stream.of(
         Arguments.of("email", "5"),

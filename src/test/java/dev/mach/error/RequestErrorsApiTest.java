@@ -379,6 +379,46 @@ class RequestErrorsApiTest extends ApiTest {
    * The Conduit error shape and nothing else: {@code {"errors":{"field":["message", ...]}}}, with
    * no stack trace or exception name anywhere in the body.
    */
+  @Test
+  void aMalformedUriRejectedByTheServerItselfStillGetsTheErrorShape() {
+    ApiResponse response = raw("GET /api/articles/% HTTP/1.1\r\nHost: localhost\r\n");
+
+    assertConduitError(response, 400);
+    assertThat(response.header("Content-Type")).startsWith("application/json");
+  }
+
+  @Test
+  void headersOverTheServersLimitGetTheErrorShape() {
+    ApiResponse response =
+        raw("GET /api/tags HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\n");
+
+    assertConduitError(response, 431);
+  }
+
+  /** Sends a request exactly as written (java.net.http refuses malformed ones) and reads it all. */
+  private ApiResponse raw(String head) {
+    try (var socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = text.indexOf("\r\n\r\n");
+      String[] lines = text.substring(0, split).split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.put(
+            lines[i].substring(0, colon).trim(), List.of(lines[i].substring(colon + 1).trim()));
+      }
+      return new ApiResponse(
+          status, java.net.http.HttpHeaders.of(headers, (k, v) -> true), text.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void assertConduitError(ApiResponse response, int status) {
     assertThat(response.status()).as("status of %s", response.raw()).isEqualTo(status);
     JsonNode body = response.json();

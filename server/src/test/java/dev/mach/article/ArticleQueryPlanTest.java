@@ -40,7 +40,11 @@ class ArticleQueryPlanTest {
   @BeforeAll
   static void seed() throws SQLException {
     TestDatabase db = TestDatabase.freshPostgres("plans");
-    Flyway.configure().dataSource(db.url(), db.user(), db.password()).load().migrate();
+    Flyway.configure()
+        .dataSource(db.url(), db.user(), db.password())
+        .locations("classpath:db/migration", "classpath:db/indexes")
+        .load()
+        .migrate();
     connection = db.connect();
     try (Statement st = connection.createStatement()) {
       st.execute(

@@ -20,7 +20,6 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
 
 /**
  * Load on a Conduit server (Mach or any other: only the public API under {@code /api} is used).
@@ -32,7 +31,6 @@ import java.util.stream.IntStream;
  */
 public class ConduitSimulation extends Simulation {
 
-  private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
   private static final String LIST_PAGE = "limit=20&offset=";
   private static final double FIRST_PAGE_SHARE = 0.7;
   private static final int LIST_PAGE_SIZE = 20;
@@ -206,7 +204,16 @@ public class ConduitSimulation extends Simulation {
   }
 
   private static HttpRequestActionBuilder checked(HttpRequestActionBuilder request) {
-    return request.check(status().in(SUCCESS));
+    return request.check(
+        status()
+            .validate(
+                "2xx",
+                (status, session) -> {
+                  if (status == null || status < 200 || status > 299) {
+                    throw new IllegalStateException("found " + status);
+                  }
+                  return status;
+                }));
   }
 
   private static HttpRequestActionBuilder signed(HttpRequestActionBuilder request) {

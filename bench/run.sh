@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# Mach's benchmark: one command runs a plan and writes bench/results/<date>-<plan>/report.md.
+#
+#   bench/run.sh quick            # small dataset, short steps: a check in a few minutes
+#   bench/run.sh medium           # the committed report: medium dataset, every technique off in turn
+#   bench/run.sh large
+#
+# Environment: MACH_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432), MACH_BENCH_PG_USER
+# (postgres), MACH_BENCH_CONFIGS (a subset of config names), MACH_BENCH_RELOAD=1 (reload the
+# dataset even if its database exists), MACH_BENCH_PEER_URL (also run the scenarios against another
+# Conduit server already filled with `load-api`, see bench/README.md).
+#
+# On this 2-core machine the system under test (Mach and PostgreSQL) runs on core 0 and the load
+# generators (Gatling, wrk) on core 1; PostgreSQL's affinity is restored at the end.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+plan=${1:-quick}
+case $plan in
+  quick)  size=small;  seed=42; steps="100 200 400 800 1600"; step_s=8;  warm_s=8;  wrk_s=4;  endpoint_runs="list article" ;;
+  medium) size=medium; seed=42; steps="100 200 400 800 1600 3200 6400"; step_s=15; warm_s=20; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
+  large)  size=large;  seed=42; steps="100 200 400 800 1600 3200 6400"; step_s=20; warm_s=30; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
+  *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
+esac
+slo_ms=50
+max_errors=0.001
+wrk_connections=64
+port=18080
+ceiling_port=18081
+server_core=0
+load_core=1
+
+pg_base=${MACH_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432}
+pg_user=${MACH_BENCH_PG_USER:-postgres}
+pg_host=$(sed -E 's#jdbc:postgresql://([^:/]+).*#\1#' <<<"$pg_base")
+pg_port=$(sed -E 's#jdbc:postgresql://[^:/]+:?([0-9]*).*#\1#' <<<"$pg_base"); pg_port=${pg_port:-5432}
+database=mach_bench_$size
+jdbc_url=$pg_base/$database
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
+
+out=$root/bench/results/$(date -u +%F)-$plan
+work=$out/work
+mkdir -p "$work"
+measurements=$out/measurements.tsv
+rm -f "$measurements"
+log() { printf '%s %s\n' "$(date -u +%T)" "$*" | tee -a "$out/run.log"; }
+
+# --- the configurations: name | technique switched off | server arguments -----------------
+all_configs=(
+  "all-on||"
+  "no-batching|batching|--mach.batching.enabled=false"
+  "no-indexes|indexes|"
+  "pool-1|connection pool|--spring.datasource.hikari.maximum-pool-size=1"
+  "platform-threads|virtual threads|--spring.threads.virtual.enabled=false --server.jetty.threads.max=200"
+  "no-compression|compression|--server.compression.enabled=false"
+  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=1 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false"
+)
+wanted=${MACH_BENCH_CONFIGS:-}
+configs=()
+for c in "${all_configs[@]}"; do
+  name=${c%%|*}
+  if [[ -z $wanted || " $wanted " == *" $name "* ]]; then configs+=("$c"); fi
+done
+drops_indexes() { [[ $1 == no-indexes || $1 == all-off ]]; }
+
+# --- tools -------------------------------------------------------------------------------------
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v taskset >/dev/null || missing+=(util-linux)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  log "building Mach, the harness and the Gatling simulation"
+  (cd "$root" && ./mvnw -q -B -DskipTests package)
+  (cd "$root" && ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$work/bench.cp")
+  (cd "$root" && ./mvnw -q -B -f bench/gatling/pom.xml test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$work/gatling.cp")
+  # the JDK 25 that ./mvnw picks (see .mvn/select-jdk.sh) runs everything here too
+  java_bin=$(. "$root/.mvn/select-jdk.sh" && echo "$JAVA_HOME/bin/java")
+  server_jar=$root/server/target/mach-0.1.0-SNAPSHOT.jar
+  bench_cp=$root/bench/target/classes:$(cat "$work/bench.cp")
+  gatling_cp=$root/bench/gatling/target/test-classes:$(cat "$work/gatling.cp")
+}
+
+bench_cli() { "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli "$@"; }
+
+# --- PostgreSQL on the server's core -------------------------------------------------------------
+pg_pids() { pgrep -x postgres || pgrep -f 'postgres:' || true; }
+pin_postgres() { for p in $(pg_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done; }
+restore() {
+  stop_mach
+  stop_nginx
+  pin_postgres 0-$(($(nproc) - 1))
+}
+trap restore EXIT
+
+# --- Mach ----------------------------------------------------------------------------------------
+mach_pid=
+start_mach() { # $1 = config name, $2.. = server arguments
+  local name=$1; shift
+  MACH_DB_URL=$jdbc_url MACH_DB_USER=$pg_user \
+    taskset -c $server_core "$java_bin" -Xms1g -Xmx1g -Xmn768m -jar "$server_jar" \
+    --spring.profiles.active=postgres --server.port=$port \
+    --mach.security.jwt-secret=benchmark-secret-benchmark-secret-0123 "$@" \
+    >"$work/mach-$name.log" 2>&1 &
+  mach_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && return 0
+    kill -0 $mach_pid 2>/dev/null || { tail -30 "$work/mach-$name.log"; return 1; }
+    sleep 0.5
+  done
+  echo "Mach did not become ready; see $work/mach-$name.log" >&2
+  return 1
+}
+stop_mach() {
+  [[ -n $mach_pid ]] || return 0
+  kill "$mach_pid" 2>/dev/null || true
+  wait "$mach_pid" 2>/dev/null || true
+  mach_pid=
+}
+
+# --- dataset -------------------------------------------------------------------------------------
+prepare_database() {
+  local exists
+  exists=$(psql_db -d postgres -Atc "select 1 from pg_database where datname = '$database'")
+  if [[ $exists == 1 && ${MACH_BENCH_RELOAD:-0} != 1 ]] &&
+     [[ $(psql_db -d "$database" -Atc "select count(*) from articles" 2>/dev/null || echo 0) -gt 0 ]]; then
+    log "reusing the loaded $size dataset in database $database (MACH_BENCH_RELOAD=1 reloads it)"
+    return
+  fi
+  psql_db -d postgres -c "drop database if exists $database with (force)" -c "create database $database"
+  log "migrating $database (Mach creates its schema on start)"
+  start_mach migrate
+  stop_mach
+  log "loading the $size dataset (seed $seed) with COPY"
+  bench_cli load-copy --size "$size" --seed "$seed" --jdbc-url "$jdbc_url" --user "$pg_user" | tee -a "$out/run.log"
+}
+
+index_sql=$root/server/src/main/resources/db/indexes/V2__indexes.sql
+drop_indexes() {
+  log "dropping the secondary indexes"
+  sed -nE 's/^create index ([a-z_]+) .*/drop index if exists \1;/p' "$index_sql" | psql_db -d "$database"
+}
+create_indexes() {
+  log "re-creating the secondary indexes"
+  sed -E 's/^create index /create index if not exists /' "$index_sql" | psql_db -d "$database"
+  psql_db -d "$database" -c analyze
+}
+
+# --- load generators ---------------------------------------------------------------------------
+gatling() { # $1 = results dir, $2 = mix, $3 = rate, $4 = seconds, $5 = base url
+  local counts
+  counts=$(dataset_properties)
+  # shellcheck disable=SC2086
+  # --add-opens: Gatling needs it when launched directly (its Maven plugin adds it itself);
+  # a small login pool: each login costs a bcrypt hash on the server, before the measurement
+  taskset -c $load_core "$java_bin" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED \
+    -cp "$gatling_cp" $counts -Dbench.loginPool=50 \
+    -Dbench.baseUrl="$5" -Dbench.mix="$2" -Dbench.rate="$3" -Dbench.duration="$4" \
+    io.gatling.app.Gatling -s dev.mach.bench.gatling.ConduitSimulation -rf "$1" \
+    >"$1.log" 2>&1 || true
+}
+dataset_properties() {
+  case $size in
+    small)  echo "-Dbench.users=1000 -Dbench.articles=10000 -Dbench.tags=100" ;;
+    medium) echo "-Dbench.users=10000 -Dbench.articles=200000 -Dbench.tags=1000" ;;
+    large)  echo "-Dbench.users=100000 -Dbench.articles=2000000 -Dbench.tags=10000" ;;
+  esac
+}
+
+# steps a scenario up the rates until p99 or errors break the SLO well past it
+step_up() { # $1 = config, $2 = mix, $3 = base url
+  local rate dir p99 ko requests
+  for rate in $steps; do
+    dir=$work/gatling/$1/$2/$rate
+    mkdir -p "$dir"
+    gatling "$dir" "$2" "$rate" "$step_s" "$3"
+    if ! bench_cli gatling-row --config "$1" --endpoint "$2" --offered "$rate" --run "$dir" --out "$measurements"; then
+      log "  $2 at $rate/s: no Gatling report (see $dir.log)"; break
+    fi
+    read -r requests ko p99 < <(tail -1 "$measurements" | awk -F'\t' '{print $5, $7, $11}')
+    log "  $1 $2 at $rate/s: $requests requests, $ko errors, p99 ${p99} ms"
+    if awk -v p="$p99" -v k="$ko" -v n="$requests" -v slo="$slo_ms" \
+         'BEGIN { exit !(p == "NaN" || p > 4 * slo || (n > 0 && k / n > 0.05)) }'; then
+      break
+    fi
+  done
+}
+
+# wrk peaks: fixed concurrency, closed loop
+declare -A paths
+set_paths() {
+  local newest hot_article
+  newest=$(psql_db -d "$database" -Atc "select max(id) from articles")
+  hot_article=$(psql_db -d "$database" -Atc "select id from articles order by favorites_count desc limit 1")
+  paths=(
+    [list]="/api/articles?limit=20&offset=0"
+    [tag]="/api/articles?tag=tag1&limit=20&offset=0"
+    [author]="/api/articles?author=user1&limit=20&offset=0"
+    [favorited]="/api/articles?favorited=user2&limit=20&offset=0"
+    [feed]="/api/articles/feed?limit=20&offset=0"
+    [article]="/api/articles/article-$newest"
+    [comments]="/api/articles/article-$hot_article/comments"
+    [profile]="/api/profiles/user1"
+    [tags]="/api/tags"
+  )
+}
+reader_token() {
+  curl -sf -X POST "http://127.0.0.1:$port/api/users/login" -H 'Content-Type: application/json' \
+    -d '{"user":{"email":"user3@bench.mach.dev","password":"benchmark"}}' |
+    sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+wrk_all() { # $1 = config
+  local endpoint file token
+  token=$(reader_token)
+  for endpoint in list tag author favorited feed article comments profile tags; do
+    file=$work/wrk/$1-$endpoint.txt
+    mkdir -p "$work/wrk"
+    if [[ $endpoint == feed ]]; then
+      taskset -c $load_core wrk -t1 -c$wrk_connections -d${wrk_s}s --latency \
+        -H "Authorization: Token $token" "http://127.0.0.1:$port${paths[$endpoint]}" >"$file" 2>&1 || true
+    else
+      taskset -c $load_core wrk -t1 -c$wrk_connections -d${wrk_s}s --latency \
+        "http://127.0.0.1:$port${paths[$endpoint]}" >"$file" 2>&1 || true
+    fi
+    bench_cli wrk-row --config "$1" --tool wrk --endpoint "$endpoint" --concurrency $wrk_connections \
+      --file "$file" --out "$measurements" || log "  wrk $endpoint: unreadable output ($file)"
+    log "  wrk $1 $endpoint: $(sed -n 's/^Requests\/sec: *//p' "$file") req/s"
+  done
+}
+
+# the ceiling: nginx on the server's core serving the bytes Mach answered with
+nginx_pid=
+ceiling() {
+  local docroot=$work/ceiling endpoint token
+  mkdir -p "$docroot/logs"
+  token=$(reader_token)
+  for endpoint in "${!paths[@]}"; do
+    if [[ $endpoint == feed ]]; then
+      curl -sf -H "Authorization: Token $token" "http://127.0.0.1:$port${paths[$endpoint]}" >"$docroot/$endpoint.json"
+    else
+      curl -sf "http://127.0.0.1:$port${paths[$endpoint]}" >"$docroot/$endpoint.json"
+    fi
+  done
+  stop_mach
+  cat >"$docroot/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $docroot/logs/error.log warn;
+pid $docroot/logs/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$ceiling_port; root $docroot; }
+}
+CONF
+  taskset -c $server_core nginx -c "$docroot/nginx.conf" -p "$docroot" &
+  nginx_pid=$!
+  sleep 1
+  for endpoint in "${!paths[@]}"; do
+    file=$work/wrk/ceiling-$endpoint.txt
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${wrk_s}s --latency \
+      "http://127.0.0.1:$ceiling_port/$endpoint.json" >"$file" 2>&1 || true
+    bench_cli wrk-row --config ceiling --tool nginx --endpoint "$endpoint" --concurrency $wrk_connections \
+      --file "$file" --out "$measurements" || true
+    log "  nginx ceiling $endpoint: $(sed -n 's/^Requests\/sec: *//p' "$file") req/s"
+  done
+  stop_nginx
+}
+stop_nginx() {
+  [[ -n $nginx_pid ]] || return 0
+  kill "$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
+  nginx_pid=
+}
+
+write_meta() {
+  local configs_json="" c name technique args
+  for c in "${configs[@]}"; do
+    IFS='|' read -r name technique args <<<"$c"
+    drops_indexes "$name" && args="${args:+$args }(secondary indexes dropped)"
+    configs_json+=$(printf '%s{"name":"%s","technique":%s,"args":"%s"}' "${configs_json:+,}" \
+      "$name" "$([[ -n $technique ]] && printf '"%s"' "$technique" || echo null)" "${args:-defaults}")
+  done
+  local counts
+  counts=$(psql_db -d "$database" -Atc "select (select count(*) from users), (select count(*) from articles),
+      (select count(*) from tags), (select count(*) from favorites), (select count(*) from follows),
+      (select count(*) from comments)" | tr '|' ' ')
+  read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$counts"
+  cat >"$out/meta.json" <<JSON
+{"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
+ "machine":{"cpus":$(nproc),"cpuModel":"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)",
+            "memory":"$(free -g | awk '/Mem:/ {print $2}') GiB","kernel":"$(uname -r)"},
+ "jdk":"$("$java_bin" -version 2>&1 | head -1 | tr -d '"')",
+ "database":"$(psql_db -d postgres -Atc 'show server_version')",
+ "pinning":"Mach and PostgreSQL on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped",
+ "load":"Gatling open model, each rate held ${step_s}s after a ${warm_s}s warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s",
+ "dataset":{"size":"$size","seed":$seed,"users":$n_users,"articles":$n_articles,"tags":$n_tags,
+            "favorites":$n_favorites,"follows":$n_follows,"comments":$n_comments},
+ "baseline":"all-on","configs":[$configs_json],"peers":[${MACH_BENCH_PEER_URL:+\"$MACH_BENCH_PEER_URL\"}]}
+JSON
+}
+
+# --- the run -------------------------------------------------------------------------------------
+ensure_tools
+build
+log "plan $plan: $size dataset, configs: $(printf '%s ' "${configs[@]%%|*}")"
+prepare_database
+pin_postgres $server_core
+set_paths
+for c in "${configs[@]}"; do
+  IFS='|' read -r name technique args <<<"$c"
+  log "config $name${technique:+ (off: $technique)}"
+  drops_indexes "$name" && drop_indexes
+  # shellcheck disable=SC2086
+  start_mach "$name" $args
+  gatling "$work/warmup-$name" read 100 "$warm_s" "http://127.0.0.1:$port"
+  step_up "$name" read "http://127.0.0.1:$port"
+  if [[ $name == all-on ]]; then
+    for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
+  fi
+  wrk_all "$name"
+  if [[ $name == all-on ]]; then
+    ceiling
+  fi
+  stop_mach
+  drops_indexes "$name" && create_indexes
+done
+if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then
+  log "peer $MACH_BENCH_PEER_URL"
+  step_up peer read "$MACH_BENCH_PEER_URL"
+  for endpoint in $endpoint_runs; do step_up peer "$endpoint" "$MACH_BENCH_PEER_URL"; done
+fi
+write_meta
+bench_cli report --dir "$out"
+cp -r "$work/gatling" "$out/gatling" 2>/dev/null || true
+log "report: $out/report.md"

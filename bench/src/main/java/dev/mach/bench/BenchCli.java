@@ -1,0 +1,149 @@
+package dev.mach.bench;
+
+import dev.mach.bench.dataset.DatasetGenerator;
+import dev.mach.bench.dataset.DatasetSize;
+import dev.mach.bench.dataset.PostgresCopyLoader;
+import dev.mach.bench.report.GatlingStats;
+import dev.mach.bench.report.ReportWriter;
+import dev.mach.bench.report.RequestStats;
+import dev.mach.bench.report.WrkResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The harness's commands, run by {@code bench/run.sh}:
+ *
+ * <pre>
+ * load-copy   --size medium --seed 42 --jdbc-url URL --user U [--password P]
+ * gatling-row --config C --endpoint E --offered R --run DIR --out measurements.tsv
+ * wrk-row     --config C --tool wrk|nginx --endpoint E --concurrency N --file wrk.txt --out measurements.tsv
+ * report      --dir RESULTS_DIR
+ * </pre>
+ */
+public final class BenchCli {
+
+  static final String TSV_HEADER =
+      "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms";
+
+  private BenchCli() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage("no command");
+    }
+    Map<String, String> options = options(args);
+    switch (args[0]) {
+      case "load-copy" -> loadCopy(options);
+      case "gatling-row" -> gatlingRow(options);
+      case "wrk-row" -> wrkRow(options);
+      case "report" -> ReportWriter.write(Path.of(required(options, "dir")));
+      default -> usage("unknown command " + args[0]);
+    }
+  }
+
+  private static void loadCopy(Map<String, String> options) throws Exception {
+    var generator =
+        new DatasetGenerator(
+            DatasetSize.named(required(options, "size")),
+            Long.parseLong(options.getOrDefault("seed", "42")));
+    long start = System.nanoTime();
+    var connection =
+        DriverManager.getConnection(
+            required(options, "jdbc-url"),
+            options.getOrDefault("user", "postgres"),
+            options.getOrDefault("password", ""));
+    try (var loader = new PostgresCopyLoader(connection, generator)) {
+      loader.load();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Loaded %s (seed %s) in %.1f s%n",
+        options.get("size"),
+        options.getOrDefault("seed", "42"),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Appends one run's whole-run statistics to the measurements table. */
+  private static void gatlingRow(Map<String, String> options) throws IOException {
+    RequestStats all = GatlingStats.read(Path.of(required(options, "run"))).global();
+    appendRow(
+        Path.of(required(options, "out")),
+        String.join(
+            "\t",
+            required(options, "config"),
+            "gatling",
+            required(options, "endpoint"),
+            required(options, "offered"),
+            Long.toString(all.count()),
+            Long.toString(all.ok()),
+            Long.toString(all.ko()),
+            number(all.meanRequestsPerSecond()),
+            number(all.p50()),
+            number(all.p95()),
+            number(all.p99()),
+            number(all.maxMs())));
+  }
+
+  /** Appends one wrk run; its failures are non-2xx answers plus socket errors. */
+  private static void wrkRow(Map<String, String> options) throws IOException {
+    WrkResult wrk = WrkResult.parse(Files.readString(Path.of(required(options, "file"))));
+    long failed = wrk.non2xx() + wrk.socketErrors();
+    appendRow(
+        Path.of(required(options, "out")),
+        String.join(
+            "\t",
+            required(options, "config"),
+            options.getOrDefault("tool", "wrk"),
+            required(options, "endpoint"),
+            required(options, "concurrency"),
+            Long.toString(wrk.requests() + wrk.socketErrors()),
+            Long.toString(Math.max(0, wrk.requests() - wrk.non2xx())),
+            Long.toString(failed),
+            number(wrk.requestsPerSecond()),
+            number(wrk.p50Ms()),
+            "NaN",
+            number(wrk.p99Ms()),
+            "NaN"));
+  }
+
+  static void appendRow(Path out, String row) throws IOException {
+    if (!Files.exists(out)) {
+      Files.writeString(out, TSV_HEADER + "\n");
+    }
+    Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
+  }
+
+  static String number(double value) {
+    return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        usage("expected --name value pairs, got " + args[i]);
+      }
+      options.put(args[i].substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      usage("missing --" + name);
+    }
+    return value;
+  }
+
+  private static void usage(String problem) {
+    throw new IllegalArgumentException(
+        problem + "; commands: load-copy, gatling-row, wrk-row, report (see bench/README.md)");
+  }
+}

@@ -127,17 +127,36 @@ public final class DatasetGenerator {
     "honest"
   };
 
-  private final DatasetSize size;
+  private final DatasetSize named;
+  private final DatasetSize.Counts size;
   private final long seed;
   private final long articleSpacingMillis;
 
   public DatasetGenerator(DatasetSize size, long seed) {
-    this.size = size;
-    this.seed = seed;
-    this.articleSpacingMillis = Math.max(1, SPAN.toMillis() / size.articles);
+    this(size, size.counts(), seed);
   }
 
+  /** A dataset of any numbers; the same counts and seed always give the same rows. */
+  public DatasetGenerator(DatasetSize.Counts counts, long seed) {
+    this(null, counts, seed);
+  }
+
+  private DatasetGenerator(DatasetSize named, DatasetSize.Counts counts, long seed) {
+    this.named = named;
+    this.size = counts;
+    this.seed = seed;
+    this.articleSpacingMillis = Math.max(1, SPAN.toMillis() / counts.articles());
+  }
+
+  /** The named size; a generator made from custom counts has none, see {@link #counts()}. */
   public DatasetSize size() {
+    if (named == null) {
+      throw new IllegalStateException("this dataset has custom counts, not a named size");
+    }
+    return named;
+  }
+
+  public DatasetSize.Counts counts() {
     return size;
   }
 
@@ -165,7 +184,7 @@ public final class DatasetGenerator {
   public void generate(DatasetSink sink) {
     var random = new SplittableRandom(seed);
     users(sink, random.split());
-    for (int t = 1; t <= size.tags; t++) {
+    for (int t = 1; t <= size.tags(); t++) {
       sink.tag(t, tagName(t));
     }
     articles(sink, random.split());
@@ -175,16 +194,16 @@ public final class DatasetGenerator {
   }
 
   private void users(DatasetSink sink, SplittableRandom random) {
-    for (int u = 1; u <= size.users; u++) {
+    for (int u = 1; u <= size.users(); u++) {
       String bio = random.nextInt(3) == 0 ? sentence(random, 5, 20) : null;
       sink.user(u, username(u), email(u), bio);
     }
   }
 
   private void articles(DatasetSink sink, SplittableRandom random) {
-    var authors = new Zipf(size.users, 1.0);
-    var tags = new Zipf(size.tags, 1.0);
-    for (int a = 1; a <= size.articles; a++) {
+    var authors = new Zipf(size.users(), 1.0);
+    var tags = new Zipf(size.tags(), 1.0);
+    for (int a = 1; a <= size.articles(); a++) {
       int author = authors.next(random) + 1;
       int[] tagIds = distinctTags(tags, random, random.nextInt(5));
       sink.article(
@@ -203,13 +222,13 @@ public final class DatasetGenerator {
    * Each user follows a number of others that varies by user; popular authors are followed most.
    */
   private void follows(DatasetSink sink, SplittableRandom random) {
-    var followees = new Zipf(size.users, 1.0);
-    int[] quota = Quotas.split(size.follows, size.users, size.users / 2, random);
-    for (int u = 1; u <= size.users; u++) {
+    var followees = new Zipf(size.users(), 1.0);
+    int[] quota = Quotas.split(size.follows(), size.users(), size.users() / 2, random);
+    for (int u = 1; u <= size.users(); u++) {
       Set<Integer> chosen = new HashSet<>();
       chosen.add(u); // nobody follows themself
       for (int i = 0; i < quota[u - 1]; i++) {
-        int followee = pick(followees, null, size.users, chosen, random);
+        int followee = pick(followees, null, size.users(), chosen, random);
         sink.follow(u, followee);
       }
     }
@@ -217,23 +236,23 @@ public final class DatasetGenerator {
 
   /** Some users favorite a lot, most a little; hot articles (anywhere in time) collect most. */
   private void favorites(DatasetSink sink, SplittableRandom random) {
-    var popularity = new Zipf(size.articles, 1.0);
-    int[] byPopularity = permutation(size.articles, random);
-    int[] quota = Quotas.split(size.favorites, size.users, size.articles / 2, random);
-    for (int u = 1; u <= size.users; u++) {
+    var popularity = new Zipf(size.articles(), 1.0);
+    int[] byPopularity = permutation(size.articles(), random);
+    int[] quota = Quotas.split(size.favorites(), size.users(), size.articles() / 2, random);
+    for (int u = 1; u <= size.users(); u++) {
       Set<Integer> chosen = new HashSet<>();
       for (int i = 0; i < quota[u - 1]; i++) {
-        sink.favorite(u, pick(popularity, byPopularity, size.articles, chosen, random));
+        sink.favorite(u, pick(popularity, byPopularity, size.articles(), chosen, random));
       }
     }
   }
 
   private void comments(DatasetSink sink, SplittableRandom random) {
-    var popularity = new Zipf(size.articles, 1.0);
-    int[] byPopularity = permutation(size.articles, random);
-    for (int c = 1; c <= size.comments; c++) {
+    var popularity = new Zipf(size.articles(), 1.0);
+    int[] byPopularity = permutation(size.articles(), random);
+    for (int c = 1; c <= size.comments(); c++) {
       int article = byPopularity[popularity.next(random)];
-      int author = 1 + random.nextInt(size.users);
+      int author = 1 + random.nextInt(size.users());
       Instant at =
           articleCreatedAt(article).plusMillis(1 + random.nextLong(Duration.ofDays(30).toMillis()));
       sink.comment(c, article, author, sentence(random, 4, 40), at);

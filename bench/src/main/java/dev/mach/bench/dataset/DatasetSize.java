@@ -30,4 +30,42 @@ public enum DatasetSize {
   public static DatasetSize named(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }
+
+  /** This size's numbers, as the generator takes them. */
+  public Counts counts() {
+    return new Counts(users, articles, tags, favorites, follows, comments);
+  }
+
+  /**
+   * The numbers of a dataset, for a size of one's own (a tiny one for tests, say). Each user can
+   * follow up to half the users and favorite up to half the articles, so {@code follows} may be at
+   * most {@code users * (users / 2)} and {@code favorites} at most {@code users * (articles / 2)}.
+   */
+  public record Counts(
+      int users, int articles, int tags, long favorites, long follows, long comments) {
+
+    public Counts {
+      if (users < 2 || articles < 1 || tags < 4) {
+        // an article has up to 4 distinct tags
+        throw new IllegalArgumentException(
+            "a dataset needs at least 2 users, 1 article and 4 tags: "
+                + users
+                + "/"
+                + articles
+                + "/"
+                + tags);
+      }
+      if (favorites < 0 || follows < 0 || comments < 0) {
+        throw new IllegalArgumentException("negative count");
+      }
+      if (follows > (long) users * (users / 2)) {
+        throw new IllegalArgumentException(
+            follows + " follows are more than " + users + " users can make");
+      }
+      if (favorites > (long) users * (articles / 2)) {
+        throw new IllegalArgumentException(
+            favorites + " favorites are more than " + users + " users can make");
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.mach.bench.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,6 +46,30 @@ class DatasetGeneratorTest {
     assertThat(small.followPairs).hasSize((int) SIZE.follows);
     assertThat(small.comments).isEqualTo(SIZE.comments);
     assertThat(small.duplicates).as("repeated favorite or follow pairs").isZero();
+  }
+
+  @Test
+  void customCountsGiveExactlyThoseCountsAndTheNamedSizeTheSameRows() throws Exception {
+    var tiny = new Tally();
+    new DatasetGenerator(new DatasetSize.Counts(20, 50, 8, 120, 40, 60), 42).generate(tiny);
+    assertThat(tiny.users).isEqualTo(20);
+    assertThat(tiny.tags).isEqualTo(8);
+    assertThat(tiny.articles).isEqualTo(50);
+    assertThat(tiny.favoritePairs).hasSize(120);
+    assertThat(tiny.followPairs).hasSize(40);
+    assertThat(tiny.comments).isEqualTo(60);
+    assertThat(tiny.duplicates + tiny.selfFollows + tiny.badTagLists).isZero();
+
+    // fingerprint() consumes the digest, so compare two fresh tallies rather than `small`
+    var viaCounts = new Tally();
+    new DatasetGenerator(SIZE.counts(), 42).generate(viaCounts);
+    var viaSize = new Tally();
+    new DatasetGenerator(SIZE, 42).generate(viaSize);
+    assertThat(viaCounts.fingerprint()).isEqualTo(viaSize.fingerprint());
+    assertThatThrownBy(() -> new DatasetGenerator(SIZE.counts(), 42).size())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new DatasetSize.Counts(20, 50, 8, 120, 20 * 10 + 1, 60))
+        .hasMessageContaining("follows");
   }
 
   @Test

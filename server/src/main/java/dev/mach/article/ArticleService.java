@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ArticleService {
 
-  private static final int SLUG_ATTEMPTS = 4;
+  private static final int WRITE_ATTEMPTS = 4;
 
   private final ArticleQueries queries;
   private final TagService tags;
@@ -153,23 +154,25 @@ public class ArticleService {
   }
 
   /**
-   * Runs {@code write} with the base slug, or a random variant of it when another article holds it.
-   * Two writers racing for the same free slug make one fail on the unique key; it retries.
+   * Runs {@code write} in its own transaction with the base slug, or with a free random variant of
+   * it when another article holds the base. A write that loses a race (another writer took the slug
+   * or created the same new tag a moment earlier, or the database broke a deadlock) is rolled back
+   * and tried again, looking at the slug afresh, so a race never costs a suffixed slug.
    */
   private String withFreshSlug(
       String base, java.util.function.Function<String, String> write, String ownSlug) {
-    DuplicateKeyException last = null;
-    for (int attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-      String slug = attempt == 0 ? base : Slugs.variant(base);
-      if (!slug.equals(ownSlug) && queries.slugTaken(slug)) {
-        continue;
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      String slug = base;
+      while (!slug.equals(ownSlug) && queries.slugTaken(slug)) {
+        slug = Slugs.variant(base);
       }
       try {
         return write.apply(slug);
-      } catch (DuplicateKeyException e) {
-        last = e;
+      } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+        last = raced;
       }
     }
-    throw last != null ? last : new IllegalStateException("no free slug for " + base);
+    throw last;
   }
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -131,6 +132,8 @@ public class ApiExceptionHandler {
         if (t instanceof SQLTransientConnectionException
             || t instanceof SQLTimeoutException
             || t instanceof QueryTimeoutException
+            // a deadlock or lock timeout the write's own retries could not get past
+            || t instanceof PessimisticLockingFailureException
             || (t instanceof java.sql.SQLException s && "57014".equals(s.getSQLState()))) {
           return true;
         }

@@ -28,10 +28,13 @@ class TagQueries {
         .fetch(TAGS.NAME);
   }
 
-  /** Ids of the named tags, creating the ones that do not exist yet (two statements). */
+  /**
+   * Ids of the named tags, creating the ones that do not exist yet (two statements). New names go
+   * in sorted, so concurrent writers lock tag rows in one order and cannot deadlock each other.
+   */
   Map<String, Long> ensure(Collection<String> names) {
     var insert = db.insertInto(TAGS, TAGS.NAME);
-    for (String name : names) {
+    for (String name : new java.util.TreeSet<>(names)) {
       insert = insert.values(name);
     }
     insert.onConflict(TAGS.NAME).doNothing().execute();
@@ -44,9 +47,12 @@ class TagQueries {
   }
 
   void addToArticleCounts(Collection<Long> tagIds, int delta) {
-    db.update(TAGS)
-        .set(TAGS.ARTICLE_COUNT, TAGS.ARTICLE_COUNT.plus(delta))
-        .where(TAGS.ID.in(tagIds))
-        .execute();
+    // one row at a time in id order: the same lock order for every writer
+    for (Long id : new java.util.TreeSet<>(tagIds)) {
+      db.update(TAGS)
+          .set(TAGS.ARTICLE_COUNT, TAGS.ARTICLE_COUNT.plus(delta))
+          .where(TAGS.ID.eq(id))
+          .execute();
+    }
   }
 }

@@ -42,7 +42,8 @@ out=$root/bench/results/$(date -u +%F)-$plan
 work=$out/work
 mkdir -p "$work"
 measurements=$out/measurements.tsv
-rm -f "$measurements"
+# MACH_BENCH_APPEND=1 adds configurations to today's run of this plan instead of starting afresh
+[[ ${MACH_BENCH_APPEND:-0} == 1 ]] || rm -f "$measurements"
 log() { printf '%s %s\n' "$(date -u +%T)" "$*" | tee -a "$out/run.log"; }
 
 # --- the configurations: name | technique switched off | server arguments -----------------
@@ -50,10 +51,10 @@ all_configs=(
   "all-on||"
   "no-batching|batching|--mach.batching.enabled=false"
   "no-indexes|indexes|"
-  "pool-1|connection pool|--spring.datasource.hikari.maximum-pool-size=1"
+  "pool-2|connection pool|--spring.datasource.hikari.maximum-pool-size=2"
   "platform-threads|virtual threads|--spring.threads.virtual.enabled=false --server.jetty.threads.max=200"
   "no-compression|compression|--server.compression.enabled=false"
-  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=1 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false"
+  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false"
 )
 wanted=${MACH_BENCH_CONFIGS:-}
 configs=()
@@ -212,7 +213,8 @@ warm_up() { # $1 = config
 declare -A paths
 set_paths() {
   local newest hot_article
-  newest=$(psql_db -d "$database" -Atc "select max(id) from articles")
+  # the newest generated article: the write share adds articles whose slugs the generator did not name
+  newest=$(psql_db -d "$database" -Atc "select max(id) from articles where slug = 'article-' || id")
   hot_article=$(psql_db -d "$database" -Atc "select id from articles order by favorites_count desc limit 1")
   paths=(
     [list]="/api/articles?limit=20&offset=0"
@@ -299,17 +301,15 @@ stop_nginx() {
 
 write_meta() {
   local configs_json="" c name technique args
-  for c in "${configs[@]}"; do
+  for c in "${all_configs[@]}"; do
     IFS='|' read -r name technique args <<<"$c"
+    # every configuration with rows in this run's measurements (MACH_BENCH_APPEND adds to them)
+    cut -f1 "$measurements" | grep -qx "$name" || continue
     drops_indexes "$name" && args="${args:+$args }(secondary indexes dropped)"
     configs_json+=$(printf '%s{"name":"%s","technique":%s,"args":"%s"}' "${configs_json:+,}" \
       "$name" "$([[ -n $technique ]] && printf '"%s"' "$technique" || echo null)" "${args:-defaults}")
   done
-  local counts
-  counts=$(psql_db -d "$database" -Atc "select (select count(*) from users), (select count(*) from articles),
-      (select count(*) from tags), (select count(*) from favorites), (select count(*) from follows),
-      (select count(*) from comments)" | tr '|' ' ')
-  read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$counts"
+  read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$dataset_counts"
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
  "machine":{"cpus":$(nproc),"cpuModel":"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)",
@@ -329,6 +329,10 @@ ensure_tools
 build
 log "plan $plan: $size dataset, configs: $(printf '%s ' "${configs[@]%%|*}")"
 prepare_database
+# the dataset as loaded (the runs' write share adds rows; the report states what was loaded)
+dataset_counts=$(psql_db -d "$database" -Atc "select (select count(*) from users),
+    (select count(*) from articles where slug = 'article-' || id), (select count(*) from tags),
+    (select count(*) from favorites), (select count(*) from follows), (select count(*) from comments)" | tr '|' ' ')
 pin_postgres $server_core
 set_paths
 for c in "${configs[@]}"; do
@@ -355,6 +359,8 @@ if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then
   for endpoint in $endpoint_runs; do step_up peer "$endpoint" "$MACH_BENCH_PEER_URL"; done
 fi
 write_meta
+# Gatling's HTML reports of the baseline's read mix go with the report (the rest stay in work/)
+mkdir -p "$out/gatling"
+cp -r "$work/gatling/all-on/read" "$out/gatling/" 2>/dev/null || true
 bench_cli report --dir "$out"
-cp -r "$work/gatling" "$out/gatling" 2>/dev/null || true
 log "report: $out/report.md"

@@ -1,5 +1,6 @@
 package dev.mach.bench;
 
+import dev.mach.bench.dataset.ApiLoader;
 import dev.mach.bench.dataset.DatasetGenerator;
 import dev.mach.bench.dataset.DatasetSize;
 import dev.mach.bench.dataset.PostgresCopyLoader;
@@ -8,6 +9,7 @@ import dev.mach.bench.report.ReportWriter;
 import dev.mach.bench.report.RequestStats;
 import dev.mach.bench.report.WrkResult;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * load-copy   --size medium --seed 42 --jdbc-url URL --user U [--password P]
+ * load-api    --size small --seed 42 --base-url http://host:port [--concurrency 32]
  * gatling-row --config C --endpoint E --offered R --run DIR --out measurements.tsv
  * wrk-row     --config C --tool wrk|nginx --endpoint E --concurrency N --file wrk.txt --out measurements.tsv
  * report      --dir RESULTS_DIR
@@ -40,6 +43,7 @@ public final class BenchCli {
     Map<String, String> options = options(args);
     switch (args[0]) {
       case "load-copy" -> loadCopy(options);
+      case "load-api" -> loadApi(options);
       case "gatling-row" -> gatlingRow(options);
       case "wrk-row" -> wrkRow(options);
       case "report" -> ReportWriter.write(Path.of(required(options, "dir")));
@@ -67,6 +71,29 @@ public final class BenchCli {
         options.get("size"),
         options.getOrDefault("seed", "42"),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Fills any Conduit server with the same dataset through its public API (peer mode). */
+  private static void loadApi(Map<String, String> options) {
+    var generator =
+        new DatasetGenerator(
+            DatasetSize.named(required(options, "size")),
+            Long.parseLong(options.getOrDefault("seed", "42")));
+    long start = System.nanoTime();
+    try (var loader =
+        new ApiLoader(
+            URI.create(required(options, "base-url")),
+            Integer.parseInt(options.getOrDefault("concurrency", "32")))) {
+      generator.generate(loader);
+      loader.finish();
+      System.out.printf(
+          Locale.ROOT,
+          "Loaded %s through %s in %.1f s: %s%n",
+          options.get("size"),
+          options.get("base-url"),
+          (System.nanoTime() - start) / 1e9,
+          loader.counts());
+    }
   }
 
   /** Appends one run's whole-run statistics to the measurements table. */
@@ -144,6 +171,7 @@ public final class BenchCli {
 
   private static void usage(String problem) {
     throw new IllegalArgumentException(
-        problem + "; commands: load-copy, gatling-row, wrk-row, report (see bench/README.md)");
+        problem
+            + "; commands: load-copy, load-api, gatling-row, wrk-row, report (see bench/README.md)");
   }
 }

@@ -17,9 +17,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 plan=${1:-quick}
 case $plan in
-  quick)  size=small;  seed=42; steps="100 200 400 800 1600"; step_s=8;  warm_s=4;  wrk_s=4;  endpoint_runs="list article" ;;
-  medium) size=medium; seed=42; steps="200 400 800 1600 3200 6400"; step_s=12; warm_s=8; wrk_s=8; endpoint_runs="list tag feed article favorite" ;;
-  large)  size=large;  seed=42; steps="100 200 400 800 1600 3200 6400"; step_s=20; warm_s=15; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
+  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_s=4;  wrk_s=4;  endpoint_runs="list article" ;;
+  medium) size=medium; seed=42; steps="25 50 100 200 400 800 1600 3200 6400"; step_s=12; warm_s=8; wrk_s=8; endpoint_runs="list tag feed article favorite" ;;
+  large)  size=large;  seed=42; steps="25 50 100 200 400 800 1600 3200 6400"; step_s=20; warm_s=15; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
   *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
 esac
 slo_ms=50

@@ -1,4 +1,4 @@
 package dev.mach.auth;
 
-/** The authenticated caller of a request, taken from a verified token. */
-public record Viewer(long userId) {}
+/** The authenticated caller of a request, and the verified token it presented. */
+public record Viewer(long userId, String token) {}

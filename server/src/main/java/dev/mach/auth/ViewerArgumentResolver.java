@@ -43,7 +43,10 @@ public class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
     if (token == null) {
       throw ApiException.tokenInvalid();
     }
-    return tokens.verify(token).map(Viewer::new).orElseThrow(ApiException::tokenInvalid);
+    return tokens
+        .verify(token)
+        .map(userId -> new Viewer(userId, token))
+        .orElseThrow(ApiException::tokenInvalid);
   }
 
   /** Accepts {@code Token <jwt>} (Conduit's scheme) and {@code Bearer <jwt>}. */

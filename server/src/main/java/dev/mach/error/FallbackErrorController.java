@@ -22,14 +22,6 @@ public class FallbackErrorController implements ErrorController {
         code instanceof Integer c && HttpStatus.resolve(c) != null
             ? HttpStatus.valueOf(c)
             : HttpStatus.INTERNAL_SERVER_ERROR;
-    String field = status == HttpStatus.NOT_FOUND ? "path" : "request";
-    String message =
-        switch (status) {
-          case NOT_FOUND -> "not found";
-          case CONTENT_TOO_LARGE -> "is too large";
-          case INTERNAL_SERVER_ERROR -> "internal error";
-          default -> status.getReasonPhrase().toLowerCase();
-        };
-    return ResponseEntity.status(status).body(ErrorBody.of(field, message));
+    return ResponseEntity.status(status).body(ErrorBody.forStatus(status.value()));
   }
 }

@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,21 +35,11 @@ class JettyErrorShape implements WebServerFactoryCustomizer<JettyServletWebServe
         Throwable cause,
         Callback callback)
         throws IOException {
-      String field = code == 404 ? "path" : "request";
-      String text =
-          switch (code) {
-            case 400 -> "is malformed";
-            case 404 -> "not found";
-            case 413 -> "is too large";
-            case 414 -> "has a URI that is too long";
-            case 431 -> "has headers that are too large";
-            default -> {
-              HttpStatus status = HttpStatus.resolve(code);
-              yield status == null ? "failed" : status.getReasonPhrase().toLowerCase();
-            }
-          };
+      // Jetty's own error path has no JSON mapper; the messages are fixed ASCII text
+      var error = ErrorBody.forStatus(code).errors().entrySet().iterator().next();
       byte[] body =
-          ("{\"errors\":{\"" + field + "\":[\"" + text + "\"]}}").getBytes(StandardCharsets.UTF_8);
+          ("{\"errors\":{\"" + error.getKey() + "\":[\"" + error.getValue().getFirst() + "\"]}}")
+              .getBytes(StandardCharsets.UTF_8);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
       response.write(true, ByteBuffer.wrap(body), callback);

@@ -8,13 +8,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,8 +59,8 @@ class UserController {
 
   @GetMapping("/user")
   @Operation(summary = "Get the current user", security = @SecurityRequirement(name = "Token"))
-  UserView current(@Auth Viewer viewer, @RequestHeader(HttpHeaders.AUTHORIZATION) String header) {
-    return users.current(viewer.userId(), header.substring(header.indexOf(' ') + 1).strip());
+  UserView current(@Auth Viewer viewer) {
+    return users.current(viewer.userId(), viewer.token());
   }
 
   @PutMapping("/user")

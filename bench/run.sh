@@ -17,9 +17,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 plan=${1:-quick}
 case $plan in
-  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_s=4;  wrk_s=4;  endpoint_runs="list article" ;;
-  medium) size=medium; seed=42; steps="25 50 100 200 400 800 1600 3200 6400"; step_s=12; warm_s=8; wrk_s=8; endpoint_runs="list tag feed article favorite" ;;
-  large)  size=large;  seed=42; steps="25 50 100 200 400 800 1600 3200 6400"; step_s=20; warm_s=15; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
+  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article" ;;
+  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite" ;;
+  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
   *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
 esac
 slo_ms=50
@@ -103,11 +103,18 @@ restore() {
 trap restore EXIT
 
 # --- Mach ----------------------------------------------------------------------------------------
+# The JVM on one core picks the Serial collector. Spring's startup objects (tens of MB) are
+# long-lived, but with the default tenuring threshold of 15 each young collection copied them
+# between the survivor spaces again: 57 ms pauses every few seconds for the first 15 collections,
+# 3 ms after. Promoting whatever survives two collections ends that early.
+mach_jvm_args="-Xms1g -Xmx1g -Xmn768m -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=256m"
 mach_pid=
 start_mach() { # $1 = config name, $2.. = server arguments
   local name=$1; shift
   MACH_DB_URL=$jdbc_url MACH_DB_USER=$pg_user \
-    taskset -c $server_core "$java_bin" -Xms1g -Xmx1g -Xmn768m -jar "$server_jar" \
+    # shellcheck disable=SC2086
+    taskset -c $server_core "$java_bin" $mach_jvm_args -Xlog:gc:file="$work/gc-$name.log":uptime \
+    -jar "$server_jar" \
     --spring.profiles.active=postgres --server.port=$port \
     --mach.security.jwt-secret=benchmark-secret-benchmark-secret-0123 "$@" \
     >"$work/mach-$name.log" 2>&1 &
@@ -144,6 +151,11 @@ prepare_database() {
   bench_cli load-copy --size "$size" --seed "$seed" --jdbc-url "$jdbc_url" --user "$pg_user" | tee -a "$out/run.log"
 }
 
+# the previous configuration's writes leave dead rows and unset hint bits; each starts settled
+settle_database() {
+  psql_db -d "$database" -c "vacuum analyze" -c checkpoint
+}
+
 index_sql=$root/server/src/main/resources/db/indexes/V2__indexes.sql
 drop_indexes() {
   log "dropping the secondary indexes"
@@ -163,7 +175,7 @@ gatling() { # $1 = results dir, $2 = mix, $3 = rate, $4 = seconds, $5 = base url
   # --add-opens: Gatling needs it when launched directly (its Maven plugin adds it itself);
   # a small login pool: each login costs a bcrypt hash on the server, before the measurement
   taskset -c $load_core "$java_bin" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED \
-    -cp "$gatling_cp" $counts -Dbench.loginPool=50 \
+    -cp "$gatling_cp" $counts -Dbench.loginPool=20 \
     -Dbench.baseUrl="$5" -Dbench.mix="$2" -Dbench.rate="$3" -Dbench.duration="$4" \
     io.gatling.app.Gatling -s dev.mach.bench.gatling.ConduitSimulation -rf "$1" \
     >"$1.log" 2>&1 || true
@@ -195,18 +207,33 @@ step_up() { # $1 = config, $2 = mix, $3 = base url
   done
 }
 
-# On one core the JIT competes with the application: measured here, the list endpoint went from
-# 80 to 850 req/s over its first minute of load. So every endpoint is first driven closed-loop,
-# then the mixed scenario runs once at a low rate, before anything is measured.
+# On one core the JIT competes with the application for a long time: measured here, the read
+# endpoints went from 70 to 700 req/s over 70 s of closed-loop load, and C2 compilations of
+# paths the warm-up had missed (logins, writes) stalled the first seconds of the next measured run
+# for up to 2.8 s. So each configuration is warmed until it is steady: the read endpoints,
+# closed-loop, in 10 s rounds until two rounds in a row agree within 10% (at least 4 rounds, at
+# most $warm_rounds); then the whole mix, writes and logins included, at a low rate for 30 s.
 warm_up() { # $1 = config
-  local endpoint token
+  local round rate previous=0 steady=0 token
   token=$(reader_token)
-  log "  warming up (${warm_s}s per endpoint)"
-  for endpoint in list tag author favorited feed article comments profile tags; do
-    taskset -c $load_core wrk -t1 -c16 -d${warm_s}s -H "Authorization: Token $token" \
-      "http://127.0.0.1:$port${paths[$endpoint]}" >/dev/null 2>&1 || true
+  log "  warming up"
+  for round in $(seq 1 "$warm_rounds"); do
+    rate=$(MACH_TOKEN=$token taskset -c $load_core wrk -t1 -c16 -d10s \
+      -s "$root/bench/warm-up.lua" "http://127.0.0.1:$port" -- \
+      "${paths[list]}" "${paths[tag]}" "${paths[author]}" "${paths[favorited]}" "${paths[feed]}" \
+      "${paths[article]}" "${paths[comments]}" "${paths[profile]}" "${paths[tags]}" 2>/dev/null |
+      sed -n 's/^Requests\/sec: *//p')
+    rate=${rate:-0}
+    log "  warm-up round $round: $rate req/s"
+    if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a > 0 && a / b > 0.9 && a / b < 1.1) }'; then
+      steady=$((steady + 1))
+    else
+      steady=0
+    fi
+    ((round >= 4 && steady >= 1)) && break
+    previous=$rate
   done
-  gatling "$work/warmup-$1" read 100 10 "http://127.0.0.1:$port"
+  gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
 }
 
 # wrk peaks: fixed concurrency, closed loop
@@ -317,7 +344,8 @@ write_meta() {
  "jdk":"$("$java_bin" -version 2>&1 | head -1 | tr -d '"')",
  "database":"$(psql_db -d postgres -Atc 'show server_version')",
  "pinning":"Mach and PostgreSQL on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped",
- "load":"after a warm-up (wrk -c16 for ${warm_s}s on each endpoint, then the mix at 100/s for 10s), Gatling open model with each rate held ${step_s}s; wrk -t1 -c$wrk_connections for ${wrk_s}s",
+ "load":"after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s",
+ "serverJvm":"$mach_jvm_args",
  "dataset":{"size":"$size","seed":$seed,"users":$n_users,"articles":$n_articles,"tags":$n_tags,
             "favorites":$n_favorites,"follows":$n_follows,"comments":$n_comments},
  "baseline":"all-on","configs":[$configs_json],"peers":[${MACH_BENCH_PEER_URL:+\"$MACH_BENCH_PEER_URL\"}]}
@@ -339,6 +367,7 @@ for c in "${configs[@]}"; do
   IFS='|' read -r name technique args <<<"$c"
   log "config $name${technique:+ (off: $technique)}"
   drops_indexes "$name" && drop_indexes
+  settle_database
   # shellcheck disable=SC2086
   start_mach "$name" $args
   warm_up "$name"

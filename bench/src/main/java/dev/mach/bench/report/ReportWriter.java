@@ -142,6 +142,8 @@ public final class ReportWriter {
     tableRow(md, "database", recorded(meta.database()));
     tableRow(md, "dataset", dataset());
     tableRow(md, "pinning", recorded(meta.pinning()));
+    tableRow(md, "load", recorded(meta.load()));
+    tableRow(md, "server JVM", recorded(meta.serverJvm()));
     tableRow(md, "SLO", sloText());
     md.append('\n');
 

@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param machine CPU count, CPU model, memory and kernel, each possibly null
  * @param jdk the server's JDK, or null
  * @param pinning how server and load generator were placed on cores, or null
+ * @param load how the server was warmed up and loaded, or null
+ * @param serverJvm the server's JVM options, or null
  * @param dataset the dataset's size, seed and counts (only the ones present)
  * @param database the database's description, or null
  * @param baseline the configuration the others are compared with
@@ -36,6 +38,8 @@ record RunMeta(
     Machine machine,
     String jdk,
     String pinning,
+    String load,
+    String serverJvm,
     Dataset dataset,
     String database,
     String baseline,
@@ -118,6 +122,8 @@ record RunMeta(
             text(machine.path("kernel"))),
         text(root.path("jdk")),
         text(root.path("pinning")),
+        text(root.path("load")),
+        text(root.path("serverJvm")),
         dataset(root.path("dataset")),
         text(root.path("database")),
         baseline,

@@ -68,6 +68,7 @@ class ReportWriterTest {
       {"plan":"medium","date":"2026-11-24","sloP99Ms":50,"maxErrorRate":0.001,
        "machine":{"cpus":2,"cpuModel":"Test CPU @ 2.0GHz","memory":"24 GiB","kernel":"6.1.0-test"},
        "jdk":"OpenJDK 25.0.1","pinning":"server on core 0 (taskset -c 0), load generator on core 1",
+       "load":"warmed until steady","serverJvm":"-Xmx1g -XX:MaxTenuringThreshold=2",
        "dataset":{"size":"medium","seed":42,"users":10000,"articles":200000,"tags":1000,
                   "favorites":1000000,"follows":300000,"comments":500000,"shape":"zipf"},
        "database":"PostgreSQL 15.14","baseline":"all-on",
@@ -94,6 +95,8 @@ class ReportWriterTest {
             "| dataset | `medium`, seed 42: 10,000 users, 200,000 articles, 1,000 tags,"
                 + " 1,000,000 favorites, 300,000 follows, 500,000 comments |")
         .contains("| pinning | server on core 0 (taskset -c 0), load generator on core 1 |")
+        .contains("| load | warmed until steady |")
+        .contains("| server JVM | -Xmx1g -XX:MaxTenuringThreshold=2 |")
         .contains("| SLO | p99 ≤ 50 ms and errors < 0.1% of requests |")
         .contains("| `all-on` (baseline) | nothing | (defaults) |")
         .contains("| `no-batching` | batching | --mach.batching.enabled=false |")

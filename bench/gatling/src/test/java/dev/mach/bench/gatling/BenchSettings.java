@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param hotShare share of key picks drawn from the hot keys
  * @param hotFraction share of each key space that is hot (at least one key)
  * @param gzip whether to send {@code Accept-Encoding: gzip, deflate} as browsers do
+ * @param clientWarmUpSeconds how long the same mix is first sent silently (not measured), so that
+ *     Gatling's own JVM is warm when the measured load starts
  */
 record BenchSettings(
     String baseUrl,
@@ -34,7 +36,8 @@ record BenchSettings(
     double loggedInShare,
     double hotShare,
     double hotFraction,
-    boolean gzip) {
+    boolean gzip,
+    int clientWarmUpSeconds) {
 
   static BenchSettings fromSystemProperties() {
     URI base = URI.create(string("bench.baseUrl", "http://127.0.0.1:8080"));
@@ -51,7 +54,8 @@ record BenchSettings(
             number("bench.loggedInShare", 0.5),
             number("bench.hotShare", 0.8),
             number("bench.hotFraction", 0.01),
-            Boolean.parseBoolean(string("bench.gzip", "true")));
+            Boolean.parseBoolean(string("bench.gzip", "true")),
+            (int) number("bench.clientWarmUp", 5));
     settings.validate();
     return settings;
   }
@@ -59,6 +63,7 @@ record BenchSettings(
   private void validate() {
     require(rate > 0, "bench.rate must be positive");
     require(durationSeconds > 0, "bench.duration must be positive");
+    require(clientWarmUpSeconds >= 1, "bench.clientWarmUp must be at least 1 second");
     require(users >= 2, "bench.users must be at least 2");
     require(articles >= 1, "bench.articles must be at least 1");
     require(tags >= 1, "bench.tags must be at least 1");

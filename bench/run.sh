@@ -111,8 +111,8 @@ mach_jvm_args="-Xms1g -Xmx1g -Xmn768m -XX:MaxTenuringThreshold=2 -XX:MetaspaceSi
 mach_pid=
 start_mach() { # $1 = config name, $2.. = server arguments
   local name=$1; shift
+  # shellcheck disable=SC2086
   MACH_DB_URL=$jdbc_url MACH_DB_USER=$pg_user \
-    # shellcheck disable=SC2086
     taskset -c $server_core "$java_bin" $mach_jvm_args -Xlog:gc:file="$work/gc-$name.log":uptime \
     -jar "$server_jar" \
     --spring.profiles.active=postgres --server.port=$port \

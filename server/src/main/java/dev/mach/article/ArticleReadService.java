@@ -1,6 +1,9 @@
 package dev.mach.article;
 
 import dev.mach.auth.Viewer;
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.CacheRecording;
+import dev.mach.cache.ViewerFlag;
 import dev.mach.config.RelationLoader;
 import dev.mach.error.ApiException;
 import dev.mach.profile.Profile;
@@ -39,6 +42,7 @@ public class ArticleReadService {
   }
 
   ArticleView.Page list(ArticleFilter filter, PageRequest page, Viewer viewer) {
+    recordListDependencies(filter);
     var rows = queries.page(filter, page.limit(), page.offset());
     long count = filter.activeFilters() == 0 ? totals.get(Total.ARTICLES) : queries.count(filter);
     return new ArticleView.Page(views(rows, viewer), count);
@@ -54,9 +58,44 @@ public class ArticleReadService {
     return new ArticleView.Single(views(List.of(row), viewer).getFirst());
   }
 
+  /** What a list's membership depends on, for the response cache. */
+  private void recordListDependencies(ArticleFilter filter) {
+    if (!CacheRecording.active()) {
+      return;
+    }
+    if (filter.activeFilters() == 0) {
+      CacheRecording.dependsOn(CacheKeys.ALL_ARTICLES);
+    }
+    if (filter.tag() != null) {
+      CacheRecording.dependsOn(CacheKeys.tagList(filter.tag()));
+    }
+    if (filter.author() != null) {
+      CacheRecording.dependsOn(CacheKeys.username(filter.author()));
+      profiles
+          .idOf(filter.author())
+          .map(CacheKeys::authorList)
+          .ifPresent(CacheRecording::dependsOn);
+    }
+    if (filter.favoritedBy() != null) {
+      CacheRecording.dependsOn(CacheKeys.username(filter.favoritedBy()));
+      CacheRecording.dependsOn(CacheKeys.ANY_DELETION);
+      profiles
+          .idOf(filter.favoritedBy())
+          .map(CacheKeys::favoritedList)
+          .ifPresent(CacheRecording::dependsOn);
+    }
+  }
+
   private List<ArticleView> views(List<ArticleRow> rows, Viewer viewer) {
     if (rows.isEmpty()) {
       return List.of();
+    }
+    if (CacheRecording.active()) {
+      for (ArticleRow row : rows) {
+        CacheRecording.dependsOn(CacheKeys.article(row.id()));
+        CacheRecording.flag(ViewerFlag.Kind.FAVORITED, row.id());
+        CacheRecording.flag(ViewerFlag.Kind.FOLLOWING, row.authorId());
+      }
     }
     var ids = rows.stream().map(ArticleRow::id).toList();
     Map<Long, List<String>> tags = loader.load(ids, queries::tagNames);

@@ -1,6 +1,8 @@
 package dev.mach.article;
 
 import dev.mach.auth.Viewer;
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.Invalidator;
 import dev.mach.error.ApiException;
 import dev.mach.tag.TagService;
 import dev.mach.totals.TotalsQueries;
@@ -8,6 +10,7 @@ import dev.mach.totals.TotalsQueries.Total;
 import dev.mach.web.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,6 +31,7 @@ public class ArticleService {
   private final TagService tags;
   private final TotalsQueries totals;
   private final TransactionTemplate tx;
+  private final Invalidator invalidator;
   private final Clock clock;
 
   ArticleService(
@@ -35,11 +39,13 @@ public class ArticleService {
       TagService tags,
       TotalsQueries totals,
       TransactionTemplate tx,
+      Invalidator invalidator,
       Clock clock) {
     this.queries = queries;
     this.tags = tags;
     this.totals = totals;
     this.tx = tx;
+    this.invalidator = invalidator;
     this.clock = clock;
   }
 
@@ -61,6 +67,8 @@ public class ArticleService {
                   tags.countArticles(tagIds, 1);
                   queries.addToAuthorArticleCount(author.userId(), 1);
                   totals.add(Total.ARTICLES, 1);
+                  invalidator.changed(
+                      membership(author.userId(), article.tagList(), CacheKeys.ALL_ARTICLES));
                   return slug;
                 }));
   }
@@ -89,6 +97,7 @@ public class ArticleService {
                           current.createdAt(),
                           updatedAt));
                   changes.tagList().ifPresent(names -> retag(current, names));
+                  invalidator.changed(CacheKeys.article(current.id()));
                   return newSlug;
                 }),
         current.slug());
@@ -99,6 +108,16 @@ public class ArticleService {
     tx.executeWithoutResult(
         status -> {
           queries.lockArticle(article.id());
+          List<String> tagNames =
+              queries.tagNames(List.of(article.id())).getOrDefault(article.id(), List.of());
+          invalidator.changed(
+              membership(
+                  article.authorId(),
+                  tagNames,
+                  CacheKeys.ALL_ARTICLES,
+                  CacheKeys.ANY_DELETION,
+                  CacheKeys.article(article.id()),
+                  CacheKeys.comments(article.id())));
           queries.uncountFavoritesOf(article.id());
           tags.countArticles(queries.tagIdsOf(article.id()), -1);
           queries.addToAuthorArticleCount(article.authorId(), -1);
@@ -114,6 +133,8 @@ public class ArticleService {
           queries.lockArticle(article.id());
           if (queries.addFavorite(viewer.userId(), article)) {
             queries.countFavorite(viewer.userId(), article.id(), 1);
+            invalidator.changed(
+                CacheKeys.article(article.id()), CacheKeys.favoritedList(viewer.userId()));
           }
         });
   }
@@ -125,16 +146,32 @@ public class ArticleService {
           queries.lockArticle(article.id());
           if (queries.removeFavorite(viewer.userId(), article.id())) {
             queries.countFavorite(viewer.userId(), article.id(), -1);
+            invalidator.changed(
+                CacheKeys.article(article.id()), CacheKeys.favoritedList(viewer.userId()));
           }
         });
   }
 
   private void retag(ArticleRow article, List<String> names) {
+    List<String> namesBefore =
+        queries.tagNames(List.of(article.id())).getOrDefault(article.id(), List.of());
+    List<String> touched = new ArrayList<>(namesBefore);
+    touched.addAll(names);
+    invalidator.changed(membership(article.authorId(), touched));
     List<Long> before = queries.tagIdsOf(article.id());
     List<Long> after = tags.idsFor(names);
     tags.countArticles(before.stream().filter(id -> !after.contains(id)).toList(), -1);
     tags.countArticles(after.stream().filter(id -> !before.contains(id)).toList(), 1);
     queries.replaceTags(article.id(), after, article.createdAt());
+  }
+
+  /** The lists an article of this author with these tags is a member of, plus {@code more}. */
+  private static List<String> membership(long authorId, List<String> tagNames, String... more) {
+    List<String> keys = new ArrayList<>(List.of(more));
+    keys.add(CacheKeys.authorList(authorId));
+    keys.add(CacheKeys.TAGS);
+    tagNames.forEach(name -> keys.add(CacheKeys.tagList(name)));
+    return keys;
   }
 
   private ArticleRow existing(String slug) {

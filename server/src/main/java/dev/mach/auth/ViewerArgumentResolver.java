@@ -39,7 +39,7 @@ public class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
       }
       return null;
     }
-    String token = tokenOf(header.strip());
+    String token = AuthorizationHeader.tokenOf(header);
     if (token == null) {
       throw ApiException.tokenInvalid();
     }
@@ -47,17 +47,5 @@ public class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
         .verify(token)
         .map(userId -> new Viewer(userId, token))
         .orElseThrow(ApiException::tokenInvalid);
-  }
-
-  /** Accepts {@code Token <jwt>} (Conduit's scheme) and {@code Bearer <jwt>}. */
-  private static String tokenOf(String header) {
-    int space = header.indexOf(' ');
-    if (space < 0) {
-      return null;
-    }
-    String scheme = header.substring(0, space);
-    String token = header.substring(space + 1).strip();
-    boolean known = scheme.equalsIgnoreCase("Token") || scheme.equalsIgnoreCase("Bearer");
-    return known && !token.isEmpty() ? token : null;
   }
 }

@@ -2,6 +2,10 @@ package dev.mach.comment;
 
 import dev.mach.article.ArticleService;
 import dev.mach.auth.Viewer;
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.CacheRecording;
+import dev.mach.cache.Invalidator;
+import dev.mach.cache.ViewerFlag;
 import dev.mach.error.ApiException;
 import dev.mach.profile.Profile;
 import dev.mach.profile.ProfileService;
@@ -21,18 +25,30 @@ public class CommentService {
   private final CommentQueries queries;
   private final ArticleService articles;
   private final ProfileService profiles;
+  private final Invalidator invalidator;
   private final Clock clock;
 
   CommentService(
-      CommentQueries queries, ArticleService articles, ProfileService profiles, Clock clock) {
+      CommentQueries queries,
+      ArticleService articles,
+      ProfileService profiles,
+      Invalidator invalidator,
+      Clock clock) {
     this.queries = queries;
     this.articles = articles;
     this.profiles = profiles;
+    this.invalidator = invalidator;
     this.clock = clock;
   }
 
   CommentView.Many list(String slug, Viewer viewer) {
-    var rows = queries.ofArticle(articleId(slug));
+    long articleId = articleId(slug);
+    CacheRecording.dependsOn(CacheKeys.article(articleId));
+    CacheRecording.dependsOn(CacheKeys.comments(articleId));
+    var rows = queries.ofArticle(articleId);
+    if (CacheRecording.active()) {
+      rows.forEach(r -> CacheRecording.flag(ViewerFlag.Kind.FOLLOWING, r.authorId()));
+    }
     Map<Long, Profile> authors =
         profiles.profilesOf(
             rows.stream().map(CommentQueries.CommentRow::authorId).toList(), viewer);
@@ -47,6 +63,7 @@ public class CommentService {
     long articleId = articleId(slug);
     Instant now = Timestamps.truncate(clock.instant());
     long id = queries.insert(articleId, author.userId(), body, now);
+    invalidator.changed(CacheKeys.comments(articleId));
     var row = new CommentQueries.CommentRow(id, articleId, author.userId(), body, now, now);
     Profile profile = profiles.profilesOf(List.of(author.userId()), author).get(author.userId());
     return new CommentView.Single(view(row, profile));
@@ -61,6 +78,7 @@ public class CommentService {
       throw ApiException.forbidden("comment");
     }
     queries.delete(commentId);
+    invalidator.changed(CacheKeys.comments(comment.articleId()));
   }
 
   private long articleId(String slug) {

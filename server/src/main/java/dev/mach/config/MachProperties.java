@@ -15,7 +15,8 @@ public record MachProperties(
     @DefaultValue Security security,
     @DefaultValue Database database,
     @DefaultValue Batching batching,
-    @DefaultValue Http http) {
+    @DefaultValue Http http,
+    @DefaultValue Cache cache) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -42,4 +43,26 @@ public record MachProperties(
 
   public record Http(
       @DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("*") List<String> corsOrigins) {}
+
+  public record Cache(
+      /* Serve repeated reads from memory (see "Caching" in the README); off, every read runs. */
+      @DefaultValue("true") boolean enabled,
+      /* Bound of the in-process tier, in bytes of cached responses. */
+      @DefaultValue("64MB") DataSize maxSize,
+      /* Safety-net lifetimes per route; writes invalidate what they change long before. */
+      @DefaultValue Ttl ttl,
+      /* Responses at least this large are also kept gzip-compressed. */
+      @DefaultValue("1KB") DataSize gzipMinSize,
+      /* How long concurrent misses of one key wait for the request computing it. */
+      @DefaultValue("5s") Duration singleFlightWait,
+      /* How many changed keys are remembered one by one; past it, older changes share a floor. */
+      @DefaultValue("500000") long maxTrackedKeys) {
+
+    public record Ttl(
+        @DefaultValue("1m") Duration lists,
+        @DefaultValue("10m") Duration article,
+        @DefaultValue("5m") Duration comments,
+        @DefaultValue("10m") Duration profile,
+        @DefaultValue("1h") Duration tags) {}
+  }
 }

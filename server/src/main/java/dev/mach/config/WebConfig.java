@@ -2,10 +2,15 @@ package dev.mach.config;
 
 import dev.mach.auth.ViewerArgumentResolver;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,14 +29,23 @@ public class WebConfig implements WebMvcConfigurer {
     resolvers.add(viewerResolver);
   }
 
-  /** The public Conduit front ends are served from their own origin and call Mach from there. */
-  @Override
-  public void addCorsMappings(CorsRegistry registry) {
-    registry
-        .addMapping("/api/**")
-        .allowedOriginPatterns(properties.http().corsOrigins().toArray(String[]::new))
-        .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
-        .allowedHeaders(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "X-Requested-With")
-        .maxAge(3600);
+  /**
+   * The public Conduit front ends are served from their own origin and call Mach from there. CORS
+   * is a servlet filter, not a Spring MVC mapping, so that it also covers the responses the
+   * response cache answers before Spring MVC is reached.
+   */
+  @Bean
+  FilterRegistrationBean<CorsFilter> corsFilter() {
+    var cors = new CorsConfiguration();
+    properties.http().corsOrigins().forEach(cors::addAllowedOriginPattern);
+    cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+    cors.setAllowedHeaders(
+        List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "X-Requested-With"));
+    cors.setMaxAge(3600L);
+    var source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/api/**", cors);
+    var registration = new FilterRegistrationBean<>(new CorsFilter(source));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 }

@@ -6,9 +6,11 @@ import static dev.mach.db.Tables.USERS;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -69,6 +71,15 @@ class ProfileQueries {
       // H2 emulates ON CONFLICT with MERGE, which a concurrent identical insert can still beat
       return false;
     }
+  }
+
+  Set<Long> followedAmong(long followerId, Collection<Long> followeeIds) {
+    return new HashSet<>(
+        db.select(FOLLOWS.FOLLOWEE_ID)
+            .from(FOLLOWS)
+            .where(FOLLOWS.FOLLOWER_ID.eq(followerId))
+            .and(FOLLOWS.FOLLOWEE_ID.in(followeeIds))
+            .fetch(FOLLOWS.FOLLOWEE_ID));
   }
 
   boolean unfollow(long followerId, long followeeId) {

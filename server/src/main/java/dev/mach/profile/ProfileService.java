@@ -1,6 +1,9 @@
 package dev.mach.profile;
 
 import dev.mach.auth.Viewer;
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.CacheRecording;
+import dev.mach.cache.ViewerFlag;
 import dev.mach.config.RelationLoader;
 import dev.mach.error.ApiException;
 import dev.mach.totals.TotalsQueries;
@@ -30,7 +33,16 @@ public class ProfileService {
   }
 
   public Profile profile(String username, Viewer viewer) {
-    return require(username, viewer).profile();
+    CacheRecording.dependsOn(CacheKeys.username(username));
+    var found = require(username, viewer);
+    CacheRecording.dependsOn(CacheKeys.user(found.id()));
+    CacheRecording.flag(ViewerFlag.Kind.FOLLOWING, found.id());
+    return found.profile();
+  }
+
+  /** The id of the user holding a username, if any. */
+  public java.util.Optional<Long> idOf(String username) {
+    return queries.findByUsername(username, null).map(ProfileQueries.ProfileRow::id);
   }
 
   @Transactional
@@ -53,6 +65,9 @@ public class ProfileService {
   /** Profiles of many users, keyed by user id, with a constant number of statements. */
   public Map<Long, Profile> profilesOf(Collection<Long> userIds, Viewer viewer) {
     Long viewerId = viewer == null ? null : viewer.userId();
+    if (CacheRecording.active()) {
+      userIds.forEach(id -> CacheRecording.dependsOn(CacheKeys.user(id)));
+    }
     return loader.load(userIds, chunk -> queries.findByIds(chunk, viewerId));
   }
 

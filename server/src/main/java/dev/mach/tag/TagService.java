@@ -1,5 +1,7 @@
 package dev.mach.tag;
 
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.CacheRecording;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,6 +17,7 @@ public class TagService {
   }
 
   public List<String> tagsInUse() {
+    CacheRecording.dependsOn(CacheKeys.TAGS);
     return queries.inUse();
   }
 

@@ -1,6 +1,8 @@
 package dev.mach.user;
 
 import dev.mach.auth.TokenService;
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.Invalidator;
 import dev.mach.error.ApiException;
 import dev.mach.error.ValidationErrors;
 import dev.mach.totals.TotalsQueries;
@@ -25,6 +27,7 @@ public class UserService {
   private final PasswordHasher passwords;
   private final TokenService tokens;
   private final TransactionTemplate tx;
+  private final Invalidator invalidator;
   private final Clock clock;
   // compared against when the email is unknown, so a miss costs as long as a wrong password
   private final String decoyHash;
@@ -35,12 +38,14 @@ public class UserService {
       PasswordHasher passwords,
       TokenService tokens,
       TransactionTemplate tx,
+      Invalidator invalidator,
       Clock clock) {
     this.queries = queries;
     this.totals = totals;
     this.passwords = passwords;
     this.tokens = tokens;
     this.tx = tx;
+    this.invalidator = invalidator;
     this.clock = clock;
     this.decoyHash = passwords.hash("decoy-password-never-matches");
   }
@@ -62,6 +67,7 @@ public class UserService {
                     queries.insert(
                         request.username(), email, hash, Timestamps.truncate(clock.instant()));
                 totals.add(Total.USERS, 1);
+                invalidator.changed(CacheKeys.username(request.username()));
                 return newId;
               });
       return UserView.of(
@@ -118,7 +124,14 @@ public class UserService {
             UserRules.blankToNull(changes.bio().orElse(current.bio())),
             UserRules.blankToNull(changes.image().orElse(current.image())));
     try {
-      tx.executeWithoutResult(status -> queries.update(updated));
+      tx.executeWithoutResult(
+          status -> {
+            queries.update(updated);
+            invalidator.changed(
+                CacheKeys.user(userId),
+                CacheKeys.username(current.username()),
+                CacheKeys.username(username));
+          });
     } catch (DuplicateKeyException race) {
       rejectTaken(username, email, userId);
       throw race;

@@ -74,6 +74,7 @@ class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               "dev.mach.auth..",
+              "dev.mach.cache..",
               "dev.mach.config..",
               "dev.mach.error..",
               "dev.mach.web..",

@@ -1,0 +1,83 @@
+package dev.mach.cache;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the read that fills a cache entry used. The response cache starts a recording around the
+ * request it is about to cache; read services add to it. Outside a recording every call is a no-op,
+ * so reads cost nothing extra when nothing is being cached.
+ *
+ * <p>Viewer flags ({@code favorited}, {@code following}) are recorded in the order they appear in
+ * the response body, so the cache can later set them for a signed-in reader.
+ */
+public final class CacheRecording {
+
+  private static final ThreadLocal<CacheRecording> CURRENT = new ThreadLocal<>();
+
+  private final Set<String> keys = new LinkedHashSet<>();
+  private final List<ViewerFlag> flags = new ArrayList<>();
+  private boolean uncacheable;
+
+  CacheRecording() {}
+
+  /** Whether a cache entry is being recorded, so a read can skip work only the cache needs. */
+  public static boolean active() {
+    return CURRENT.get() != null;
+  }
+
+  public static void dependsOn(String key) {
+    CacheRecording recording = CURRENT.get();
+    if (recording != null) {
+      recording.keys.add(key);
+    }
+  }
+
+  public static void dependsOn(Collection<String> keys) {
+    CacheRecording recording = CURRENT.get();
+    if (recording != null) {
+      recording.keys.addAll(keys);
+    }
+  }
+
+  /** The next viewer flag in the body belongs to this article or user. */
+  public static void flag(ViewerFlag.Kind kind, long id) {
+    CacheRecording recording = CURRENT.get();
+    if (recording != null) {
+      recording.flags.add(new ViewerFlag(kind, id));
+    }
+  }
+
+  /** This response must not be cached (it says something only this request may see). */
+  public static void uncacheable() {
+    CacheRecording recording = CURRENT.get();
+    if (recording != null) {
+      recording.uncacheable = true;
+    }
+  }
+
+  static CacheRecording start() {
+    CacheRecording recording = new CacheRecording();
+    CURRENT.set(recording);
+    return recording;
+  }
+
+  void stop() {
+    CURRENT.remove();
+  }
+
+  Set<String> keys() {
+    return keys;
+  }
+
+  List<ViewerFlag> flags() {
+    return flags;
+  }
+
+  boolean isUncacheable() {
+    return uncacheable;
+  }
+}

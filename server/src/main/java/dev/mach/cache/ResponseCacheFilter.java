@@ -1,0 +1,297 @@
+package dev.mach.cache;
+
+import dev.mach.auth.AuthorizationHeader;
+import dev.mach.auth.TokenService;
+import dev.mach.config.MachProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Serves repeated reads from memory before Spring MVC sees them: no argument resolution, no
+ * database, no JSON writing, just the stored bytes (gzip-compressed once, when the client takes
+ * gzip). A signed-in reader is served the same shared bytes with their own {@code favorited} and
+ * {@code following} flags written in, looked up per request, so one reader's flags never reach
+ * another.
+ *
+ * <p>A miss runs the request as an anonymous one while recording what it read, and keeps the result
+ * when nothing it depends on changed meanwhile. Concurrent misses of one key wait for that one
+ * computation.
+ */
+final class ResponseCacheFilter extends OncePerRequestFilter {
+
+  private final ResponseStore store;
+  private final Versions versions;
+  private final ViewerFlags flags;
+  private final TokenService tokens;
+  private final CacheMetrics metrics;
+  private final SingleFlight<String, CachedResponse> flights;
+  private final MachProperties.Cache settings;
+
+  ResponseCacheFilter(
+      ResponseStore store,
+      Versions versions,
+      ViewerFlags flags,
+      TokenService tokens,
+      CacheMetrics metrics,
+      MachProperties.Cache settings) {
+    this.store = store;
+    this.versions = versions;
+    this.flags = flags;
+    this.tokens = tokens;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.flights = new SingleFlight<>(settings.singleFlightWait());
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    CacheRoute route =
+        "GET".equals(request.getMethod()) ? CacheRoute.of(request.getRequestURI()) : null;
+    if (route == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Long viewer = null;
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && !header.isBlank()) {
+      String token = AuthorizationHeader.tokenOf(header);
+      Optional<Long> user = token == null ? Optional.empty() : tokens.verify(token);
+      if (user.isEmpty() || !flags.complete()) {
+        // a bad token gets its 401 from the usual path
+        metrics.count(route, CacheMetrics.Result.BYPASS);
+        chain.doFilter(request, response);
+        return;
+      }
+      viewer = user.get();
+    }
+    String key = keyOf(request);
+    CachedResponse entry = store.fresh(key);
+    if (servable(entry, viewer)) {
+      metrics.count(route, CacheMetrics.Result.HIT);
+      send(entry, viewer, request, response);
+      return;
+    }
+    var captured = new ContentCachingResponseWrapper(response);
+    SingleFlight.Outcome<CachedResponse> outcome;
+    try {
+      outcome = flights.run(key, () -> fill(key, route, request, captured, chain));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (FillFailed e) {
+      throw e.servletException;
+    }
+    entry = outcome.value();
+    if (outcome.computedHere()) {
+      metrics.count(route, CacheMetrics.Result.MISS);
+      if (servable(entry, viewer)) {
+        send(entry, viewer, request, response);
+      } else if (viewer == null) {
+        captured.copyBodyToResponse();
+      } else {
+        // the anonymous answer cannot be given to this reader: ask again as them
+        response.reset();
+        chain.doFilter(request, response);
+      }
+      return;
+    }
+    // another request computed it; serve that only if no write has landed since it started
+    if (servable(entry, viewer) && store.isFresh(entry)) {
+      metrics.count(route, CacheMetrics.Result.SHARED);
+      send(entry, viewer, request, response);
+      return;
+    }
+    metrics.count(route, CacheMetrics.Result.BYPASS);
+    chain.doFilter(request, response);
+  }
+
+  private static boolean servable(CachedResponse entry, Long viewer) {
+    return entry != null && (viewer == null || entry.flags() != null);
+  }
+
+  /**
+   * Runs the request anonymously, recording its dependencies; the entry, or null if uncacheable.
+   */
+  private CachedResponse fill(
+      String key,
+      CacheRoute route,
+      HttpServletRequest request,
+      ContentCachingResponseWrapper response,
+      FilterChain chain) {
+    long snapshot = versions.snapshot();
+    CacheRecording recording = CacheRecording.start();
+    try {
+      chain.doFilter(new AnonymousRequest(request), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ServletException e) {
+      throw new FillFailed(e);
+    } finally {
+      recording.stop();
+    }
+    if (response.getStatus() != HttpServletResponse.SC_OK
+        || recording.isUncacheable()
+        || recording.keys().isEmpty()) {
+      return null;
+    }
+    byte[] body = response.getContentAsByteArray();
+    var flagList = recording.flags();
+    int[] offsets = FlagOverlay.locate(body, flagList);
+    CachedResponse entry =
+        new CachedResponse(
+            body,
+            body.length >= settings.gzipMinSize().toBytes() ? ResponseBytes.gzip(body) : null,
+            ResponseBytes.etag(body),
+            snapshot,
+            recording.keys().toArray(String[]::new),
+            offsets == null ? null : flagList.toArray(ViewerFlag[]::new),
+            offsets,
+            System.nanoTime() + route.ttl(settings.ttl()).toNanos());
+    if (store.isFresh(entry)) {
+      store.put(key, entry);
+    }
+    return entry;
+  }
+
+  private void send(
+      CachedResponse entry, Long viewer, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = entry.body();
+    byte[] gzipped = entry.gzipped();
+    String etag = entry.etag();
+    boolean wantsGzip = acceptsGzip(request);
+    if (viewer != null) {
+      byte[] own = flags.overlay(entry, viewer);
+      if (own != body) {
+        body = own;
+        etag = ResponseBytes.etag(own);
+        gzipped =
+            wantsGzip && own.length >= settings.gzipMinSize().toBytes()
+                ? ResponseBytes.gzip(own)
+                : null;
+      }
+    }
+    boolean gzip = wantsGzip && gzipped != null;
+    String sentTag = gzip ? gzipTag(etag) : etag;
+    response.setHeader(HttpHeaders.ETAG, sentTag);
+    response.setHeader(
+        HttpHeaders.CACHE_CONTROL, viewer == null ? "public, no-cache" : "private, no-cache");
+    response.addHeader(HttpHeaders.VARY, "Accept-Encoding");
+    response.addHeader(HttpHeaders.VARY, "Authorization");
+    if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("application/json");
+    byte[] sent = gzip ? gzipped : body;
+    if (gzip) {
+      response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+    }
+    response.setContentLength(sent.length);
+    response.getOutputStream().write(sent);
+  }
+
+  private static String keyOf(HttpServletRequest request) {
+    String query = request.getQueryString();
+    return query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query;
+  }
+
+  private static boolean acceptsGzip(HttpServletRequest request) {
+    Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT_ENCODING);
+    while (values.hasMoreElements()) {
+      for (String coding : values.nextElement().split(",")) {
+        String[] parts = coding.strip().split(";");
+        if (parts[0].strip().equalsIgnoreCase("gzip") && !refused(parts)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code gzip;q=0} means "not gzip". */
+  private static boolean refused(String[] parameters) {
+    for (int i = 1; i < parameters.length; i++) {
+      String parameter = parameters[i].strip();
+      if (parameter.startsWith("q=")) {
+        try {
+          return Double.parseDouble(parameter.substring(2)) == 0;
+        } catch (NumberFormatException e) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String gzipTag(String etag) {
+    return etag.substring(0, etag.length() - 1) + "-gzip\"";
+  }
+
+  /** If-None-Match, compared weakly as RFC 9110 says: either encoding of this body matches. */
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    String gzipTag = gzipTag(etag);
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.strip();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag) || tag.equals(gzipTag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The same request without its token: what is cached must be what anyone may see. */
+  private static final class AnonymousRequest extends HttpServletRequestWrapper {
+    AnonymousRequest(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)
+          ? Collections.emptyEnumeration()
+          : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      var names = Collections.list(super.getHeaderNames());
+      names.removeIf(HttpHeaders.AUTHORIZATION::equalsIgnoreCase);
+      return Collections.enumeration(names);
+    }
+  }
+
+  /** Carries a checked ServletException out of the single-flight computation. */
+  private static final class FillFailed extends RuntimeException {
+    final ServletException servletException;
+
+    FillFailed(ServletException cause) {
+      super(cause);
+      this.servletException = cause;
+    }
+  }
+}

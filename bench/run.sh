@@ -54,7 +54,8 @@ all_configs=(
   "pool-2|connection pool|--spring.datasource.hikari.maximum-pool-size=2"
   "platform-threads|virtual threads|--spring.threads.virtual.enabled=false --server.jetty.threads.max=200"
   "no-compression|compression|--server.compression.enabled=false"
-  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false"
+  "no-cache|response cache|--mach.cache.enabled=false"
+  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false"
 )
 wanted=${MACH_BENCH_CONFIGS:-}
 configs=()
@@ -85,6 +86,7 @@ build() {
       -Dmdep.includeScope=test -Dmdep.outputFile="$work/gatling.cp")
   # the JDK 25 that ./mvnw picks (see .mvn/select-jdk.sh) runs everything here too
   java_bin=$(. "$root/.mvn/select-jdk.sh" && echo "$JAVA_HOME/bin/java")
+  jcmd_bin=${java_bin%/java}/jcmd
   server_jar=$root/server/target/mach-0.1.0-SNAPSHOT.jar
   bench_cp=$root/bench/target/classes:$(cat "$work/bench.cp")
   gatling_cp=$root/bench/gatling/target/test-classes:$(cat "$work/gatling.cp")
@@ -106,8 +108,10 @@ trap restore EXIT
 # The JVM on one core picks the Serial collector. Spring's startup objects (tens of MB) are
 # long-lived, but with the default tenuring threshold of 15 each young collection copied them
 # between the survivor spaces again: 57 ms pauses every few seconds for the first 15 collections,
-# 3 ms after. Promoting whatever survives two collections ends that early.
-mach_jvm_args="-Xms1g -Xmx1g -Xmn768m -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=256m"
+# 3 ms after. Promoting whatever survives two collections ends that early. The old generation is
+# sized for what an overloaded step promotes (requests queued for seconds): with 256 MB it filled and
+# a 600 ms full collection landed in the next endpoint's measurement.
+mach_jvm_args="-Xms2g -Xmx2g -Xmn1g -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=256m"
 mach_pid=
 start_mach() { # $1 = config name, $2.. = server arguments
   local name=$1; shift
@@ -191,11 +195,15 @@ dataset_properties() {
 # steps a scenario up the rates until p99 or errors break the SLO well past it
 step_up() { # $1 = config, $2 = mix, $3 = base url
   local rate dir p99 ko requests
+  # the previous series may have ended in overload; its queued requests' garbage is collected now,
+  # not in the middle of this series' first step
+  [[ -n $mach_pid && $3 == "http://127.0.0.1:$port" ]] && { "$jcmd_bin" "$mach_pid" GC.run >/dev/null 2>&1 || true; }
   for rate in $steps; do
     dir=$work/gatling/$1/$2/$rate
     mkdir -p "$dir"
     gatling "$dir" "$2" "$rate" "$step_s" "$3"
-    if ! bench_cli gatling-row --config "$1" --endpoint "$2" --offered "$rate" --run "$dir" --out "$measurements"; then
+    if ! bench_cli gatling-row --config "$1" --endpoint "$2" --offered "$rate" --run "$dir" \
+         --seconds "$step_s" --out "$measurements"; then
       log "  $2 at $rate/s: no Gatling report (see $dir.log)"; break
     fi
     read -r requests ko p99 < <(tail -1 "$measurements" | awk -F'\t' '{print $5, $7, $11}')

@@ -532,9 +532,11 @@ public final class ReportWriter {
 
   /** Gatling run reports under the results folder, relative to it, in name order. */
   private List<String> gatlingReports() {
-    try (Stream<Path> files = Files.walk(resultsDir, 4)) {
+    // gatling/<mix>/<rate>/<run>/index.html; work/ holds every run but is not kept with the report
+    try (Stream<Path> files = Files.walk(resultsDir, 5)) {
       return files
           .filter(path -> path.getFileName().toString().equals(GatlingStats.REPORT))
+          .filter(path -> !resultsDir.relativize(path).startsWith("work"))
           .filter(Files::isRegularFile)
           .map(path -> resultsDir.relativize(path).toString().replace('\\', '/'))
           .filter(path -> path.contains("/"))

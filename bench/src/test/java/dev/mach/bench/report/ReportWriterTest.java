@@ -228,6 +228,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void linksTheKeptGatlingReportsButNotTheScratchRuns(@TempDir Path dir) throws IOException {
+    Path kept = dir.resolve("gatling/read/25/conduitsimulation-1/index.html");
+    Path scratch = dir.resolve("work/warmup-all-on/conduitsimulation-2/index.html");
+    for (Path page : List.of(kept, scratch)) {
+      Files.createDirectories(page.getParent());
+      Files.writeString(page, "<html></html>");
+    }
+    writeFullRun(dir);
+
+    assertThat(Files.readString(dir.resolve("report.md")))
+        .contains("[gatling/read/25/conduitsimulation-1/index.html]")
+        .doesNotContain("work/warmup-all-on");
+  }
+
+  @Test
   void csvHoldsEveryMeasurement(@TempDir Path dir) throws IOException {
     writeFullRun(dir);
 

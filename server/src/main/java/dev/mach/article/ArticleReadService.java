@@ -29,16 +29,19 @@ public class ArticleReadService {
   private final TotalsQueries totals;
   private final ProfileService profiles;
   private final RelationLoader loader;
+  private final FavoriteFlags favorites;
 
   ArticleReadService(
       ArticleQueries queries,
       TotalsQueries totals,
       ProfileService profiles,
-      RelationLoader loader) {
+      RelationLoader loader,
+      FavoriteFlags favorites) {
     this.queries = queries;
     this.totals = totals;
     this.profiles = profiles;
     this.loader = loader;
+    this.favorites = favorites;
   }
 
   ArticleView.Page list(ArticleFilter filter, PageRequest page, Viewer viewer) {
@@ -101,10 +104,7 @@ public class ArticleReadService {
     Map<Long, List<String>> tags = loader.load(ids, queries::tagNames);
     Map<Long, Profile> authors =
         profiles.profilesOf(rows.stream().map(ArticleRow::authorId).toList(), viewer);
-    Set<Long> favorited =
-        viewer == null
-            ? Set.of()
-            : loader.loadSet(ids, chunk -> queries.favoritedAmong(viewer.userId(), chunk));
+    Set<Long> favorited = viewer == null ? Set.of() : favorites.trueAmong(viewer.userId(), ids);
     return rows.stream()
         .map(
             r ->

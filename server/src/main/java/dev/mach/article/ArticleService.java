@@ -108,12 +108,10 @@ public class ArticleService {
     tx.executeWithoutResult(
         status -> {
           queries.lockArticle(article.id());
-          List<String> tagNames =
-              queries.tagNames(List.of(article.id())).getOrDefault(article.id(), List.of());
           invalidator.changed(
               membership(
                   article.authorId(),
-                  tagNames,
+                  tagNamesOf(article.id()),
                   CacheKeys.ALL_ARTICLES,
                   CacheKeys.ANY_DELETION,
                   CacheKeys.article(article.id()),
@@ -153,9 +151,7 @@ public class ArticleService {
   }
 
   private void retag(ArticleRow article, List<String> names) {
-    List<String> namesBefore =
-        queries.tagNames(List.of(article.id())).getOrDefault(article.id(), List.of());
-    List<String> touched = new ArrayList<>(namesBefore);
+    List<String> touched = new ArrayList<>(tagNamesOf(article.id()));
     touched.addAll(names);
     invalidator.changed(membership(article.authorId(), touched));
     List<Long> before = queries.tagIdsOf(article.id());
@@ -163,6 +159,10 @@ public class ArticleService {
     tags.countArticles(before.stream().filter(id -> !after.contains(id)).toList(), -1);
     tags.countArticles(after.stream().filter(id -> !before.contains(id)).toList(), 1);
     queries.replaceTags(article.id(), after, article.createdAt());
+  }
+
+  private List<String> tagNamesOf(long articleId) {
+    return queries.tagNames(List.of(articleId)).getOrDefault(articleId, List.of());
   }
 
   /** The lists an article of this author with these tags is a member of, plus {@code more}. */

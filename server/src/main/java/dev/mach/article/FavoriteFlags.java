@@ -26,6 +26,6 @@ class FavoriteFlags implements ViewerFlagSource {
 
   @Override
   public Set<Long> trueAmong(long viewerId, Collection<Long> articleIds) {
-    return loader.loadSet(Set.copyOf(articleIds), chunk -> queries.favoritedAmong(viewerId, chunk));
+    return loader.loadSet(articleIds, chunk -> queries.favoritedAmong(viewerId, chunk));
   }
 }

@@ -1,7 +1,6 @@
 package dev.mach.cache;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ public final class CacheRecording {
 
   private final Set<String> keys = new LinkedHashSet<>();
   private final List<ViewerFlag> flags = new ArrayList<>();
-  private boolean uncacheable;
 
   CacheRecording() {}
 
@@ -36,26 +34,11 @@ public final class CacheRecording {
     }
   }
 
-  public static void dependsOn(Collection<String> keys) {
-    CacheRecording recording = CURRENT.get();
-    if (recording != null) {
-      recording.keys.addAll(keys);
-    }
-  }
-
   /** The next viewer flag in the body belongs to this article or user. */
   public static void flag(ViewerFlag.Kind kind, long id) {
     CacheRecording recording = CURRENT.get();
     if (recording != null) {
       recording.flags.add(new ViewerFlag(kind, id));
-    }
-  }
-
-  /** This response must not be cached (it says something only this request may see). */
-  public static void uncacheable() {
-    CacheRecording recording = CURRENT.get();
-    if (recording != null) {
-      recording.uncacheable = true;
     }
   }
 
@@ -75,9 +58,5 @@ public final class CacheRecording {
 
   List<ViewerFlag> flags() {
     return flags;
-  }
-
-  boolean isUncacheable() {
-    return uncacheable;
   }
 }

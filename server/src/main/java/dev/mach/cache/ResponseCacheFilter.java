@@ -141,9 +141,7 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     } finally {
       recording.stop();
     }
-    if (response.getStatus() != HttpServletResponse.SC_OK
-        || recording.isUncacheable()
-        || recording.keys().isEmpty()) {
+    if (response.getStatus() != HttpServletResponse.SC_OK || recording.keys().isEmpty()) {
       return null;
     }
     byte[] body = response.getContentAsByteArray();

@@ -55,8 +55,4 @@ final class ResponseStore {
   void put(String key, CachedResponse entry) {
     entries.put(key, entry);
   }
-
-  void clear() {
-    entries.invalidateAll();
-  }
 }

@@ -59,16 +59,9 @@ final class Versions {
 
   /** Whether none of {@code keys} changed after {@code snapshot}. */
   boolean unchangedSince(String[] keys, long snapshot) {
-    if (floor.get() > snapshot) {
-      for (String key : keys) {
-        if (lastChange.getIfPresent(key) == null) {
-          return false;
-        }
-      }
-    }
     for (String key : keys) {
       Long changed = lastChange.getIfPresent(key);
-      if (changed != null && changed > snapshot) {
+      if ((changed == null ? floor.get() : changed) > snapshot) {
         return false;
       }
     }
@@ -78,12 +71,5 @@ final class Versions {
   /** Runs pending evictions now (Caffeine otherwise does it in passing); for tests. */
   void cleanUp() {
     lastChange.cleanUp();
-  }
-
-  /** Forgets everything: every entry taken before now is stale. */
-  void invalidateAll() {
-    long now = sequence.incrementAndGet();
-    floor.accumulateAndGet(now, Math::max);
-    lastChange.invalidateAll();
   }
 }

@@ -26,6 +26,6 @@ class FollowFlags implements ViewerFlagSource {
 
   @Override
   public Set<Long> trueAmong(long viewerId, Collection<Long> userIds) {
-    return loader.loadSet(Set.copyOf(userIds), chunk -> queries.followedAmong(viewerId, chunk));
+    return loader.loadSet(userIds, chunk -> queries.followedAmong(viewerId, chunk));
   }
 }

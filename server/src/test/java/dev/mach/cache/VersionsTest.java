@@ -50,14 +50,4 @@ class VersionsTest {
     assertThat(versions.unchangedSince(new String[] {"never-changed"}, versions.snapshot()))
         .isTrue();
   }
-
-  @Test
-  void invalidateAllMakesEveryEarlierEntryStale() {
-    var versions = new Versions(100);
-    long snapshot = versions.snapshot();
-    versions.invalidateAll();
-
-    assertThat(versions.unchangedSince(new String[] {"anything"}, snapshot)).isFalse();
-    assertThat(versions.unchangedSince(new String[] {"anything"}, versions.snapshot())).isTrue();
-  }
 }

@@ -186,8 +186,8 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     response.setHeader(HttpHeaders.ETAG, sentTag);
     response.setHeader(
         HttpHeaders.CACHE_CONTROL, viewer == null ? "public, no-cache" : "private, no-cache");
-    response.addHeader(HttpHeaders.VARY, "Accept-Encoding");
-    response.addHeader(HttpHeaders.VARY, "Authorization");
+    varyOn(response, "Accept-Encoding");
+    varyOn(response, "Authorization");
     if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return;
@@ -200,6 +200,18 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     }
     response.setContentLength(sent.length);
     response.getOutputStream().write(sent);
+  }
+
+  /** Adds a Vary value unless already there (Jetty's gzip handler adds Accept-Encoding itself). */
+  private static void varyOn(HttpServletResponse response, String header) {
+    for (String present : response.getHeaders(HttpHeaders.VARY)) {
+      for (String value : present.split(",")) {
+        if (value.strip().equalsIgnoreCase(header)) {
+          return;
+        }
+      }
+    }
+    response.addHeader(HttpHeaders.VARY, header);
   }
 
   private static String keyOf(HttpServletRequest request) {

@@ -2,15 +2,22 @@ package dev.mach.cache;
 
 import dev.mach.auth.TokenService;
 import dev.mach.config.MachProperties;
+import dev.mach.config.RedisConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The response cache, on unless {@code mach.cache.enabled=false}. */
+/**
+ * The response cache, on unless {@code mach.cache.enabled=false}; shared through Redis when {@code
+ * mach.redis.url} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CacheConfig {
 
@@ -27,10 +34,14 @@ public class CacheConfig {
     return new CacheMetrics(registry);
   }
 
-  /** Writes mark their changes whether or not the cache is on; it costs a map update. */
+  /**
+   * Writes mark their changes whether or not the cache is on; it costs a map update (a Redis round
+   * trip when instances share the cache).
+   */
   @Bean
-  Invalidator invalidator(Versions versions, CacheMetrics metrics) {
-    return new Invalidator(versions, metrics);
+  Invalidator invalidator(
+      Versions versions, ObjectProvider<SharedVersions> shared, CacheMetrics metrics) {
+    return new Invalidator(versions, shared.getIfAvailable(), metrics);
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -50,14 +61,56 @@ public class CacheConfig {
         List<ViewerFlagSource> flagSources,
         TokenService tokens,
         CacheMetrics metrics,
-        MachProperties properties) {
+        MachProperties properties,
+        ObjectProvider<SharedVersions> shared,
+        ObjectProvider<SharedTier> sharedTier,
+        @Value("${server.compression.enabled:false}") boolean compression) {
+      SharedVersions sharedVersions = shared.getIfAvailable();
+      SharedEntries sharedEntries =
+          sharedVersions == null
+              ? null
+              : new SharedEntries(
+                  sharedTier.getObject(),
+                  sharedVersions,
+                  store,
+                  properties.cache().redis().lockTimeout());
       var filter =
           new ResponseCacheFilter(
-              store, versions, new ViewerFlags(flagSources), tokens, metrics, properties.cache());
+              store,
+              versions,
+              new ViewerFlags(flagSources),
+              tokens,
+              metrics,
+              properties.cache(),
+              sharedVersions,
+              sharedEntries,
+              compression);
       var registration = new FilterRegistrationBean<>(filter);
       registration.setOrder(FILTER_ORDER);
       registration.addUrlPatterns("/api/*");
       return registration;
+    }
+  }
+
+  /** The tier every instance shares, when Redis is configured and the cache may use it. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnExpression(
+      "${mach.cache.enabled:true} and ${mach.cache.redis.enabled:true} and '${mach.redis.url:}' != ''")
+  static class Shared {
+
+    @Bean
+    SharedTier sharedTier(RedisConnector connector, MachProperties properties) {
+      return new SharedTier(connector, properties.cache());
+    }
+
+    @Bean(destroyMethod = "close")
+    SharedVersions sharedVersions(
+        SharedTier tier,
+        Versions versions,
+        CacheMetrics metrics,
+        MachProperties properties,
+        MeterRegistry registry) {
+      return new SharedVersions(tier, versions, metrics, properties, registry);
     }
   }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * {@code mach.cache.requests} by route and result (hit, miss, shared: served the result another
- * request was computing, bypass: not served from the cache) and {@code mach.cache.invalidations}
- * (dependencies bumped by writes).
+ * request was computing, shared_tier: found in Redis, filled by another instance, bypass: not
+ * served from the cache), {@code mach.cache.invalidations} (dependencies bumped by writes) and
+ * {@code mach.cache.shared.lost} (times Redis stopped answering).
  */
 final class CacheMetrics {
 
@@ -16,11 +17,13 @@ final class CacheMetrics {
     HIT,
     MISS,
     SHARED,
+    SHARED_TIER,
     BYPASS
   }
 
   private final Map<CacheRoute, Map<Result, Counter>> requests = new EnumMap<>(CacheRoute.class);
   private final Counter invalidations;
+  private final Counter sharedTierLost;
 
   CacheMetrics(MeterRegistry registry) {
     for (CacheRoute route : CacheRoute.values()) {
@@ -40,10 +43,18 @@ final class CacheMetrics {
         Counter.builder("mach.cache.invalidations")
             .description("Dependencies marked changed by writes")
             .register(registry);
+    sharedTierLost =
+        Counter.builder("mach.cache.shared.lost")
+            .description("Times the shared tier (Redis) stopped answering and was set aside")
+            .register(registry);
   }
 
   void count(CacheRoute route, Result result) {
     requests.get(route).get(result).increment();
+  }
+
+  void sharedTierLost() {
+    sharedTierLost.increment();
   }
 
   void invalidated(int keys) {

@@ -13,10 +13,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Invalidator {
 
   private final Versions versions;
+  private final SharedVersions shared;
   private final CacheMetrics metrics;
 
-  Invalidator(Versions versions, CacheMetrics metrics) {
+  /** {@code shared} is null when this instance caches alone. */
+  Invalidator(Versions versions, SharedVersions shared, CacheMetrics metrics) {
     this.versions = versions;
+    this.shared = shared;
     this.metrics = metrics;
   }
 
@@ -43,7 +46,11 @@ public class Invalidator {
   }
 
   private void bump(List<String> keys) {
-    versions.bump(keys);
+    if (shared == null) {
+      versions.bump(keys);
+    } else {
+      shared.publish(keys);
+    }
     metrics.invalidated(keys.size());
   }
 }

@@ -35,8 +35,11 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
   private final ViewerFlags flags;
   private final TokenService tokens;
   private final CacheMetrics metrics;
-  private final SingleFlight<String, CachedResponse> flights;
+  private final SingleFlight<String, SharedEntries.Obtained> flights;
   private final MachProperties.Cache settings;
+  private final SharedVersions shared;
+  private final SharedEntries sharedEntries;
+  private final boolean compression;
 
   ResponseCacheFilter(
       ResponseStore store,
@@ -44,13 +47,19 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
       ViewerFlags flags,
       TokenService tokens,
       CacheMetrics metrics,
-      MachProperties.Cache settings) {
+      MachProperties.Cache settings,
+      SharedVersions shared,
+      SharedEntries sharedEntries,
+      boolean compression) {
     this.store = store;
     this.versions = versions;
     this.flags = flags;
     this.tokens = tokens;
     this.metrics = metrics;
     this.settings = settings;
+    this.shared = shared;
+    this.sharedEntries = sharedEntries;
+    this.compression = compression;
     this.flights = new SingleFlight<>(settings.singleFlightWait());
   }
 
@@ -77,6 +86,12 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
       }
       viewer = user.get();
     }
+    if (shared != null && !shared.catchUp()) {
+      // other instances' writes may not have reached this one: only the database is sure
+      metrics.count(route, CacheMetrics.Result.BYPASS);
+      chain.doFilter(request, response);
+      return;
+    }
     String key = keyOf(request);
     CachedResponse entry = store.fresh(key);
     if (servable(entry, viewer)) {
@@ -85,17 +100,21 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
       return;
     }
     var captured = new ContentCachingResponseWrapper(response);
-    SingleFlight.Outcome<CachedResponse> outcome;
+    SingleFlight.Outcome<SharedEntries.Obtained> outcome;
     try {
-      outcome = flights.run(key, () -> fill(key, route, request, captured, chain));
+      outcome = flights.run(key, () -> obtain(key, route, request, captured, chain));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (FillFailed e) {
       throw e.servletException;
     }
-    entry = outcome.value();
+    entry = outcome.value() == null ? null : outcome.value().entry();
     if (outcome.computedHere()) {
-      metrics.count(route, CacheMetrics.Result.MISS);
+      metrics.count(
+          route,
+          outcome.value().fromSharedTier()
+              ? CacheMetrics.Result.SHARED_TIER
+              : CacheMetrics.Result.MISS);
       if (servable(entry, viewer)) {
         send(entry, viewer, request, response);
       } else if (viewer == null) {
@@ -119,6 +138,19 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
 
   private static boolean servable(CachedResponse entry, Long viewer) {
     return entry != null && (viewer == null || entry.flags() != null);
+  }
+
+  /** The entry from the shared tier when there is one, else by running the request. */
+  private SharedEntries.Obtained obtain(
+      String key,
+      CacheRoute route,
+      HttpServletRequest request,
+      ContentCachingResponseWrapper response,
+      FilterChain chain) {
+    if (sharedEntries == null) {
+      return new SharedEntries.Obtained(fill(key, route, request, response, chain), false);
+    }
+    return sharedEntries.obtain(key, () -> fill(key, route, request, response, chain));
   }
 
   /**
@@ -150,7 +182,7 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     CachedResponse entry =
         new CachedResponse(
             body,
-            body.length >= settings.gzipMinSize().toBytes() ? ResponseBytes.gzip(body) : null,
+            compressible(body) ? ResponseBytes.gzip(body) : null,
             ResponseBytes.etag(body),
             snapshot,
             recording.keys().toArray(String[]::new),
@@ -175,10 +207,7 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
       if (own != body) {
         body = own;
         etag = ResponseBytes.etag(own);
-        gzipped =
-            wantsGzip && own.length >= settings.gzipMinSize().toBytes()
-                ? ResponseBytes.gzip(own)
-                : null;
+        gzipped = wantsGzip && compressible(own) ? ResponseBytes.gzip(own) : null;
       }
     }
     boolean gzip = wantsGzip && gzipped != null;
@@ -200,6 +229,11 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     }
     response.setContentLength(sent.length);
     response.getOutputStream().write(sent);
+  }
+
+  /** Whether a body is worth keeping gzip-compressed (never when compression is switched off). */
+  private boolean compressible(byte[] body) {
+    return compression && body.length >= settings.gzipMinSize().toBytes();
   }
 
   /** Adds a Vary value unless already there (Jetty's gzip handler adds Accept-Encoding itself). */

@@ -17,11 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The map is bounded. A key pushed out is remembered only through a floor, the newest change
  * that was forgotten; unknown keys count as changed at the floor. That errs towards a miss, never
  * towards stale data.
+ *
+ * <p>A raised floor ({@link #raiseFloor}) counts every key, known or not, as changed at it: what an
+ * instance does when it cannot know what changed (it was cut off from the other instances).
  */
 final class Versions {
 
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong floor = new AtomicLong();
+  private final AtomicLong everythingChanged = new AtomicLong();
   private final Cache<String, Long> lastChange;
 
   Versions(long maxKeys) {
@@ -57,8 +61,17 @@ final class Versions {
     }
   }
 
+  /** Counts every key as changed at {@code version}. */
+  void raiseFloor(long version) {
+    sequence.accumulateAndGet(version, Math::max);
+    everythingChanged.accumulateAndGet(version, Math::max);
+  }
+
   /** Whether none of {@code keys} changed after {@code snapshot}. */
   boolean unchangedSince(String[] keys, long snapshot) {
+    if (everythingChanged.get() > snapshot) {
+      return false;
+    }
     for (String key : keys) {
       Long changed = lastChange.getIfPresent(key);
       if ((changed == null ? floor.get() : changed) > snapshot) {

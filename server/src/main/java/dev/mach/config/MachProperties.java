@@ -16,7 +16,8 @@ public record MachProperties(
     @DefaultValue Database database,
     @DefaultValue Batching batching,
     @DefaultValue Http http,
-    @DefaultValue Cache cache) {
+    @DefaultValue Cache cache,
+    @DefaultValue Redis redis) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -56,13 +57,44 @@ public record MachProperties(
       /* How long concurrent misses of one key wait for the request computing it. */
       @DefaultValue("5s") Duration singleFlightWait,
       /* How many changed keys are remembered one by one; past it, older changes share a floor. */
-      @DefaultValue("500000") long maxTrackedKeys) {
+      @DefaultValue("500000") long maxTrackedKeys,
+      /* The shared tier in Redis, used when mach.redis.url is set. */
+      @DefaultValue Shared redis) {
+
+    public record Shared(
+        /* Off: each instance caches alone, and must then be the only one writing. */
+        @DefaultValue("true") boolean enabled,
+        /* Every key the cache writes in Redis starts with this. */
+        @DefaultValue("mach:cache:") String keyPrefix,
+        /* How long one instance may hold the right to compute an entry for all instances. */
+        @DefaultValue("2s") Duration lockTimeout,
+        /* How many changes the change stream keeps for instances catching up. */
+        @DefaultValue("100000") long changeStreamLength,
+        /* While Redis is away, how often an instance tries to rejoin it. */
+        @DefaultValue("1s") Duration retryInterval) {}
 
     public record Ttl(
         @DefaultValue("1m") Duration lists,
         @DefaultValue("10m") Duration article,
         @DefaultValue("5m") Duration comments,
         @DefaultValue("10m") Duration profile,
-        @DefaultValue("1h") Duration tags) {}
+        @DefaultValue("1h") Duration tags) {
+
+      /** The longest any entry can live: how long a change must be remembered. */
+      public Duration longest() {
+        Duration longest = lists;
+        for (Duration each : List.of(article, comments, profile, tags)) {
+          longest = each.compareTo(longest) > 0 ? each : longest;
+        }
+        return longest;
+      }
+    }
   }
+
+  public record Redis(
+      /* redis://host:port/db; unset means no Redis (the embedded default). */
+      String url,
+      @DefaultValue("1s") Duration connectTimeout,
+      /* A command not answered in this time counts as Redis being away. */
+      @DefaultValue("250ms") Duration commandTimeout) {}
 }

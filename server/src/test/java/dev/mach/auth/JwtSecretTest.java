@@ -56,6 +56,7 @@ class JwtSecretTest {
         new MachProperties.Database(Duration.ofSeconds(5), Duration.ofSeconds(1)),
         new MachProperties.Batching(true, 500),
         new MachProperties.Http(DataSize.ofMegabytes(1), List.of("*")),
+        null,
         null);
   }
 }

@@ -50,4 +50,19 @@ class VersionsTest {
     assertThat(versions.unchangedSince(new String[] {"never-changed"}, versions.snapshot()))
         .isTrue();
   }
+
+  @Test
+  void aRaisedFloorMakesEveryOlderEntryStaleKnownKeyOrNot() {
+    var versions = new Versions(100);
+    versions.apply(List.of("k"), 2);
+    long before = versions.snapshot();
+
+    versions.raiseFloor(10);
+
+    assertThat(versions.unchangedSince(new String[] {"k"}, before)).isFalse();
+    assertThat(versions.unchangedSince(new String[] {"never-changed"}, before)).isFalse();
+    assertThat(versions.unchangedSince(new String[0], before)).isFalse();
+    assertThat(versions.snapshot()).isEqualTo(10);
+    assertThat(versions.unchangedSince(new String[] {"k"}, versions.snapshot())).isTrue();
+  }
 }

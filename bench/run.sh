@@ -6,12 +6,14 @@
 #   bench/run.sh large
 #
 # Environment: MACH_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432), MACH_BENCH_PG_USER
-# (postgres), MACH_BENCH_CONFIGS (a subset of config names), MACH_BENCH_RELOAD=1 (reload the
-# dataset even if its database exists), MACH_BENCH_PEER_URL (also run the scenarios against another
-# Conduit server already filled with `load-api`, see bench/README.md).
+# (postgres), MACH_BENCH_CONFIGS (a subset of config names), MACH_BENCH_ENDPOINT_CONFIGS (the
+# configs that also step each endpoint alone), MACH_BENCH_REDIS_URL (the Redis of `cache-redis`,
+# default redis://127.0.0.1:6379/0), MACH_BENCH_RELOAD=1 (reload the dataset even if its database
+# exists), MACH_BENCH_PEER_URL (also run the scenarios against another Conduit server already
+# filled with `load-api`, see bench/README.md).
 #
 # On this 2-core machine the system under test (Mach and PostgreSQL) runs on core 0 and the load
-# generators (Gatling, wrk) on core 1; PostgreSQL's affinity is restored at the end.
+# generators (Gatling, wrk) on core 1; PostgreSQL's (and a local Redis's) affinity is restored at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,11 +44,17 @@ out=$root/bench/results/$(date -u +%F)-$plan
 work=$out/work
 mkdir -p "$work"
 measurements=$out/measurements.tsv
+sizes=$out/response-sizes.tsv
 # MACH_BENCH_APPEND=1 adds configurations to today's run of this plan instead of starting afresh
-[[ ${MACH_BENCH_APPEND:-0} == 1 ]] || rm -f "$measurements"
+[[ ${MACH_BENCH_APPEND:-0} == 1 ]] || rm -f "$measurements" "$sizes"
 log() { printf '%s %s\n' "$(date -u +%T)" "$*" | tee -a "$out/run.log"; }
 
-# --- the configurations: name | technique switched off | server arguments -----------------
+# --- Redis (the second cache tier of `cache-redis`) ---------------------------------------------
+redis_url=${MACH_BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
+# every cache key of this run starts with it, so a run neither reads nor deletes anyone else's keys
+redis_prefix="mach:bench:$plan:$(date -u +%Y%m%dT%H%M%SZ):"
+
+# --- the configurations: name | technique switched off | server arguments | what it adds ----------
 all_configs=(
   "all-on||"
   "no-batching|batching|--mach.batching.enabled=false"
@@ -55,15 +63,31 @@ all_configs=(
   "platform-threads|virtual threads|--spring.threads.virtual.enabled=false --server.jetty.threads.max=200"
   "no-compression|compression|--server.compression.enabled=false"
   "no-cache|response cache|--mach.cache.enabled=false"
+  "cache-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=true --mach.cache.redis.key-prefix=$redis_prefix|Redis second cache tier"
   "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false"
 )
 wanted=${MACH_BENCH_CONFIGS:-}
+known=" ${all_configs[*]%%|*} "
+for name in $wanted; do
+  [[ $known == *" $name "* ]] || { echo "unknown config '$name' in MACH_BENCH_CONFIGS; known:$known" >&2; exit 2; }
+done
 configs=()
 for c in "${all_configs[@]}"; do
   name=${c%%|*}
   if [[ -z $wanted || " $wanted " == *" $name "* ]]; then configs+=("$c"); fi
 done
+# the configurations that also step each endpoint of $endpoint_runs alone (the read mix runs for all):
+# the baseline, and the cache's, so the cache comparison has every endpoint, not only the mix
+endpoint_configs=${MACH_BENCH_ENDPOINT_CONFIGS:-all-on no-cache cache-redis}
 drops_indexes() { [[ $1 == no-indexes || $1 == all-off ]]; }
+uses_redis() { [[ $1 == *--mach.redis.url=* ]]; } # $1 = server arguments
+any_redis=0
+for c in "${configs[@]}"; do
+  IFS='|' read -r _ _ args _ <<<"$c"
+  if uses_redis "$args"; then any_redis=1; fi
+done
+# wrk peaks for gzip-accepting clients too: wrk sends no Accept-Encoding unless told
+gzip_endpoints="list article comments tags"
 
 # --- tools -------------------------------------------------------------------------------------
 ensure_tools() {
@@ -72,6 +96,7 @@ ensure_tools() {
   command -v nginx >/dev/null || missing+=(nginx)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v taskset >/dev/null || missing+=(util-linux)
+  ((any_redis)) && { command -v redis-cli >/dev/null || missing+=(redis-tools); }
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from Debian's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -97,10 +122,17 @@ bench_cli() { "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli "$@"; }
 # --- PostgreSQL on the server's core -------------------------------------------------------------
 pg_pids() { pgrep -x postgres || pgrep -f 'postgres:' || true; }
 pin_postgres() { for p in $(pg_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done; }
+# a Redis on this machine is part of the system under test too (a remote one is left alone)
+redis_local() { [[ $redis_url =~ ^rediss?://([^@/]*@)?(127\.0\.0\.1|localhost|\[::1\])(:|/|$) ]]; }
+pin_redis() {
+  ((any_redis)) && redis_local || return 0
+  for p in $(pgrep -x redis-server || true); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done
+}
 restore() {
   stop_mach
   stop_nginx
   pin_postgres 0-$(($(nproc) - 1))
+  pin_redis 0-$(($(nproc) - 1))
 }
 trap restore EXIT
 
@@ -137,6 +169,19 @@ stop_mach() {
   wait "$mach_pid" 2>/dev/null || true
   mach_pid=
 }
+
+# --- Redis keys of this run ---------------------------------------------------------------------
+redis() { redis-cli -u "$redis_url" "$@"; }
+redis_check() {
+  [[ $(redis ping 2>&1) == PONG ]] || { echo "no Redis answers at $redis_url (MACH_BENCH_REDIS_URL)" >&2; exit 1; }
+}
+redis_count() { redis --scan --pattern "${redis_prefix}*" | wc -l || true; }
+# deletes this run's keys, 500 per UNLINK (keys are one per line; -d keeps quotes and spaces literal)
+redis_clear() {
+  redis --scan --pattern "${redis_prefix}*" | xargs -r -d '\n' -n 500 redis-cli -u "$redis_url" unlink >/dev/null ||
+    log "  could not delete every key under '$redis_prefix' from Redis"
+}
+declare -A redis_keys
 
 # --- dataset -------------------------------------------------------------------------------------
 prepare_database() {
@@ -285,6 +330,38 @@ wrk_all() { # $1 = config
       --file "$file" --out "$measurements" || log "  wrk $endpoint: unreadable output ($file)"
     log "  wrk $1 $endpoint: $(sed -n 's/^Requests\/sec: *//p' "$file") req/s"
   done
+  # the same for a client that takes gzip, as browsers and Gatling do (row endpoint `<name>+gzip`)
+  for endpoint in $gzip_endpoints; do
+    file=$work/wrk/$1-$endpoint-gzip.txt
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${wrk_s}s --latency -H 'Accept-Encoding: gzip' \
+      "http://127.0.0.1:$port${paths[$endpoint]}" >"$file" 2>&1 || true
+    bench_cli wrk-row --config "$1" --tool wrk --endpoint "$endpoint+gzip" --concurrency $wrk_connections \
+      --file "$file" --out "$measurements" || log "  wrk $endpoint+gzip: unreadable output ($file)"
+    log "  wrk $1 $endpoint+gzip: $(sed -n 's/^Requests\/sec: *//p' "$file") req/s"
+  done
+}
+
+# bytes of each read endpoint's body as sent, without and with Accept-Encoding: gzip (curl does not
+# decode it); a first request fills the cache, the second is measured
+response_sizes() { # $1 = config
+  local endpoint accept token bytes status encoding
+  local -a opts
+  token=$(reader_token)
+  [[ -f $sizes ]] || printf 'config\tendpoint\taccept_encoding\tcontent_encoding\tstatus\tbytes\n' >"$sizes"
+  for endpoint in list tag author favorited feed article comments profile tags; do
+    for accept in identity gzip; do
+      opts=(-s -o /dev/null -D "$work/headers.txt")
+      [[ $accept == gzip ]] && opts+=(-H 'Accept-Encoding: gzip')
+      [[ $endpoint == feed ]] && opts+=(-H "Authorization: Token $token")
+      curl "${opts[@]}" "http://127.0.0.1:$port${paths[$endpoint]}" || true
+      read -r status bytes < <(curl "${opts[@]}" -w '%{http_code} %{size_download}\n' \
+        "http://127.0.0.1:$port${paths[$endpoint]}" || echo "000 NaN")
+      encoding=$(tr -d '\r' <"$work/headers.txt" | sed -nE 's/^content-encoding: *//Ip' | tail -1)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$endpoint" "$accept" "${encoding:-identity}" \
+        "$status" "$bytes" >>"$sizes"
+    done
+    log "  bytes $1 $endpoint: $(tail -2 "$sizes" | awk -F'\t' '{printf "%s %s (%s)  ", $3, $6, $4}')"
+  done
 }
 
 # the ceiling: nginx on the server's core serving the bytes Mach answered with
@@ -334,16 +411,28 @@ stop_nginx() {
   nginx_pid=
 }
 
+without_password() { sed -E 's#(rediss?://)[^@/ ]*@#\1#g' <<<"$1"; }
 write_meta() {
-  local configs_json="" c name technique args
+  local configs_json="" c name technique args adds extra redis_used=0 pinning
   for c in "${all_configs[@]}"; do
-    IFS='|' read -r name technique args <<<"$c"
+    IFS='|' read -r name technique args adds <<<"$c"
     # every configuration with rows in this run's measurements (MACH_BENCH_APPEND adds to them)
     cut -f1 "$measurements" | grep -qx "$name" || continue
     drops_indexes "$name" && args="${args:+$args }(secondary indexes dropped)"
-    configs_json+=$(printf '%s{"name":"%s","technique":%s,"args":"%s"}' "${configs_json:+,}" \
-      "$name" "$([[ -n $technique ]] && printf '"%s"' "$technique" || echo null)" "${args:-defaults}")
+    args=$(without_password "$args")
+    extra=${adds:+,\"adds\":\"$adds\"}
+    if uses_redis "$args"; then
+      redis_used=1
+      # keys under the run's prefix when the configuration stopped: 0 means the server ignored Redis
+      [[ -n ${redis_keys[$name]:-} ]] && extra+=",\"redisKeys\":${redis_keys[$name]}"
+    fi
+    configs_json+=$(printf '%s{"name":"%s","technique":%s,"args":"%s"%s}' "${configs_json:+,}" \
+      "$name" "$([[ -n $technique ]] && printf '"%s"' "$technique" || echo null)" "${args:-defaults}" "$extra")
   done
+  pinning="Mach and PostgreSQL on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped"
+  if ((redis_used)) && redis_local; then
+    pinning="Mach, PostgreSQL and Redis (cache-redis) on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped"
+  fi
   read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$dataset_counts"
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -351,43 +440,57 @@ write_meta() {
             "memory":"$(free -g | awk '/Mem:/ {print $2}') GiB","kernel":"$(uname -r)"},
  "jdk":"$("$java_bin" -version 2>&1 | head -1 | tr -d '"')",
  "database":"$(psql_db -d postgres -Atc 'show server_version')",
- "pinning":"Mach and PostgreSQL on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped",
+ "pinning":"$pinning",
  "load":"after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s",
  "serverJvm":"$mach_jvm_args",
  "dataset":{"size":"$size","seed":$seed,"users":$n_users,"articles":$n_articles,"tags":$n_tags,
             "favorites":$n_favorites,"follows":$n_follows,"comments":$n_comments},
+ "redis":$( ((redis_used)) && printf '"%s at %s"' "$(redis info server | sed -n 's/^redis_version://p' | tr -d '\r')" "$(without_password "${redis_url%%\?*}")" || echo null),
  "baseline":"all-on","configs":[$configs_json],"peers":[${MACH_BENCH_PEER_URL:+\"$MACH_BENCH_PEER_URL\"}]}
 JSON
 }
 
 # --- the run -------------------------------------------------------------------------------------
 ensure_tools
+((any_redis)) && redis_check
 build
 log "plan $plan: $size dataset, configs: $(printf '%s ' "${configs[@]%%|*}")"
+((any_redis)) && log "Redis: $redis_url, keys of this run under '$redis_prefix'"
 prepare_database
 # the dataset as loaded (the runs' write share adds rows; the report states what was loaded)
 dataset_counts=$(psql_db -d "$database" -Atc "select (select count(*) from users),
     (select count(*) from articles where slug = 'article-' || id), (select count(*) from tags),
     (select count(*) from favorites), (select count(*) from follows), (select count(*) from comments)" | tr '|' ' ')
 pin_postgres $server_core
+pin_redis $server_core
 set_paths
 for c in "${configs[@]}"; do
-  IFS='|' read -r name technique args <<<"$c"
-  log "config $name${technique:+ (off: $technique)}"
+  IFS='|' read -r name technique args adds <<<"$c"
+  log "config $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)}"
   drops_indexes "$name" && drop_indexes
   settle_database
+  if uses_redis "$args"; then
+    log "  deleting $(redis_count) keys under '$redis_prefix' from Redis"
+    redis_clear
+  fi
   # shellcheck disable=SC2086
   start_mach "$name" $args
   warm_up "$name"
   step_up "$name" read "http://127.0.0.1:$port"
-  if [[ $name == all-on ]]; then
+  if [[ " $endpoint_configs " == *" $name "* ]]; then
     for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
   fi
+  response_sizes "$name"
   wrk_all "$name"
   if [[ $name == all-on ]]; then
     ceiling
   fi
   stop_mach
+  if uses_redis "$args"; then
+    redis_keys[$name]=$(redis_count)
+    log "  Redis held ${redis_keys[$name]} keys under '$redis_prefix'$( ((redis_keys[$name])) || echo ': the server did not use Redis')"
+    redis_clear
+  fi
   drops_indexes "$name" && create_indexes
 done
 if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then

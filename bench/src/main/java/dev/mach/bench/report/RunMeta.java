@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param serverJvm the server's JVM options, or null
  * @param dataset the dataset's size, seed and counts (only the ones present)
  * @param database the database's description, or null
+ * @param redis the Redis a configuration used (version and address), or null
  * @param baseline the configuration the others are compared with
  * @param configs the configurations measured, in the order given
  */
@@ -42,6 +43,7 @@ record RunMeta(
     String serverJvm,
     Dataset dataset,
     String database,
+    String redis,
     String baseline,
     List<Config> configs) {
 
@@ -61,10 +63,19 @@ record RunMeta(
    * A configuration.
    *
    * @param name as in the measurements' {@code config} column
-   * @param technique what it switches off, {@code all} for everything, null for the baseline
+   * @param technique what it switches off, {@code all} for everything, null for the baseline and
+   *     for a configuration that only adds something
    * @param args how it was started, or null
+   * @param adds what it adds to the baseline (e.g. a Redis tier), or null
+   * @param redisKeys keys the run left in Redis under its prefix when this configuration stopped,
+   *     or null when not counted (0: the server did not use Redis)
    */
-  record Config(String name, String technique, String args) {}
+  record Config(String name, String technique, String args, String adds, Long redisKeys) {
+
+    Config(String name, String technique, String args) {
+      this(name, technique, args, null, null);
+    }
+  }
 
   private static final List<String> COUNTS =
       List.of("users", "articles", "tags", "favorites", "follows", "comments");
@@ -97,7 +108,14 @@ record RunMeta(
       if (name == null) {
         throw new IllegalArgumentException(json + ": a config without a name: " + config);
       }
-      configs.add(new Config(name, text(config.path("technique")), text(config.path("args"))));
+      JsonNode keys = config.path("redisKeys");
+      configs.add(
+          new Config(
+              name,
+              text(config.path("technique")),
+              text(config.path("args")),
+              text(config.path("adds")),
+              keys.isNumber() ? keys.longValue() : null));
     }
     JsonNode errors = root.path("maxErrorRate");
     JsonNode machine = root.path("machine");
@@ -126,6 +144,7 @@ record RunMeta(
         text(root.path("serverJvm")),
         dataset(root.path("dataset")),
         text(root.path("database")),
+        text(root.path("redis")),
         baseline,
         List.copyOf(configs));
   }

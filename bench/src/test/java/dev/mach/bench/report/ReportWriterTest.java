@@ -214,7 +214,12 @@ class ReportWriterTest {
         .contains("| SLO | p99 ≤ 25 ms and errors < 0.1% of requests |");
     for (String heading :
         List.of(
-            "## Per endpoint (`all-on`, Gatling)", "## Peak (wrk)", "## Ablation", "## Chart")) {
+            "## Per endpoint (`all-on`, Gatling)",
+            "## Peak (wrk)",
+            "## Ablation",
+            "## Response cache",
+            "## Compression",
+            "## Chart")) {
       assertThat(report).contains(heading + "\n\nNot measured in this run.\n");
     }
     assertThat(section(report, "## Targets", "## Chart"))
@@ -324,6 +329,157 @@ class ReportWriterTest {
     assertThatThrownBy(() -> ReportWriter.write(dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("measurements.tsv:2: 4 fields where the header has 12");
+  }
+
+  /** A cache and compression run: the cache off, the baseline, its Redis tier, gzip off. */
+  private static final List<String> CACHE_ROWS =
+      List.of(
+          // the read mix: no-cache misses the SLO at 50 and has 5% errors at 100
+          "no-cache gatling read 25 500 500 0 25 10 30 45 60",
+          "no-cache gatling read 50 1000 1000 0 50 20 80 200 400",
+          "no-cache gatling read 100 2000 1900 100 95 900 2000 3000 5000",
+          "all-on gatling read 25 500 500 0 25 4 10 15 20",
+          "all-on gatling read 50 1000 1000 0 50 5 12 20 30",
+          "all-on gatling read 100 2000 2000 0 100 6 15 30 40",
+          "cache-redis gatling read 25 500 500 0 25 5 11 16 20",
+          "cache-redis gatling read 50 1000 1000 0 50 5 13 22 30",
+          "cache-redis gatling read 100 2000 2000 0 100 6 16 33 50",
+          "no-cache gatling list 100 2000 2000 0 100 40 90 120 200",
+          "all-on gatling list 100 2000 2000 0 100 2 4 8 10",
+          "all-on gatling list 200 4000 4000 0 200 2 5 9 12",
+          // wrk peaks, plain and for a gzip client
+          "no-cache wrk list 64 2400 2400 0 300 200 NaN 250 300",
+          "all-on wrk list 64 192000 192000 0 24000 2 NaN 5 9",
+          "cache-redis wrk list 64 168000 168000 0 21000 3 NaN 6 9",
+          "no-compression wrk list 64 184000 184000 0 23000 2.5 NaN 5.5 9",
+          "no-cache wrk list+gzip 64 2240 2240 0 280 210 NaN 260 300",
+          "all-on wrk list+gzip 64 200000 200000 0 25000 2 NaN 5 9",
+          "cache-redis wrk list+gzip 64 160000 160000 0 20000 3 NaN 6 9",
+          "no-compression wrk list+gzip 64 192000 192000 0 24000 2.5 NaN 5.5 9");
+
+  private static final String CACHE_META =
+      """
+      {"plan":"medium","sloP99Ms":50,"dataset":{"size":"medium","seed":42},
+       "redis":"7.0.15 at redis://127.0.0.1:6379/0","baseline":"all-on",
+       "configs":[
+         {"name":"all-on","technique":null,"args":"defaults"},
+         {"name":"no-compression","technique":"compression","args":"--server.compression.enabled=false"},
+         {"name":"no-cache","technique":"response cache","args":"--mach.cache.enabled=false"},
+         {"name":"cache-redis","technique":null,"args":"--mach.redis.url=redis://127.0.0.1:6379/0",
+          "adds":"Redis second cache tier","redisKeys":1234}]}
+      """;
+
+  /** Rows: config, endpoint, accept_encoding, content_encoding, status, bytes. */
+  private static final List<String> SIZES =
+      List.of(
+          "all-on list identity identity 200 12000",
+          "all-on list gzip gzip 200 2400",
+          "all-on article identity identity 200 3000",
+          "all-on article gzip gzip 200 900",
+          "no-compression list identity identity 200 12000",
+          "no-compression list gzip gzip 200 2400",
+          "no-compression article identity identity 200 3000",
+          "no-compression article gzip identity 200 3000",
+          "no-cache feed identity identity 401 80",
+          "no-cache feed gzip identity 401 80");
+
+  @Test
+  void cacheIsComparedAtTheSameOfferedLoadAndAtThePeak(@TempDir Path dir) throws IOException {
+    String cache = section(writeCacheRun(dir), "## Response cache", "## Compression");
+
+    assertThat(cache)
+        .contains("Dataset `medium`")
+        .contains("wrk peak (closed loop, 64 connections; p99 in ms in parentheses)")
+        .contains("`cache-redis` held 1,234 keys in Redis under its run's prefix");
+    String l1 =
+        section(cache, "### `all-on` against `no-cache`", "### `cache-redis` against `no-cache`");
+    assertThat(l1)
+        .contains(
+            "| scenario | offered (req/s) | `no-cache` p50 / p95 / p99 (ms) |"
+                + " `all-on` p50 / p95 / p99 (ms) | change p50 / p95 / p99 |",
+            // 100/s is out: no-cache had 5% errors there
+            "| `list` | 100 | 40.0 / 90.0 / 120 (over SLO) | 2.00 / 4.00 / 8.00 | -95% / -96% / -93% |",
+            "| `read` | 50 | 20.0 / 80.0 / 200 (over SLO) | 5.00 / 12.0 / 20.0 | -75% / -85% / -90% |",
+            "| `list` | 300 (250) | 24,000 (5.00) | 80× |",
+            "| `list+gzip` | 280 (260) | 25,000 (5.00) | 89× |",
+            "with `all-on`, at the same offered load (50 req/s) the read mix's median is 75% lower"
+                + " and its p99 90% lower, and the global list's wrk peak is 80× that of"
+                + " `no-cache`.");
+    String redis = cache.substring(cache.indexOf("### `cache-redis` against `all-on`"));
+    assertThat(redis)
+        .contains("the Redis tier added to the in-process cache")
+        .contains("| `read` | 100 | 6.00 / 15.0 / 30.0 | 6.00 / 16.0 / 33.0 | 0% / +7% / +10% |")
+        .contains("| `list` | 24,000 (5.00) | 21,000 (6.00) | 0.9× |")
+        .doesNotContain("| `list` | 100 |")
+        .doesNotContain("seed article");
+  }
+
+  @Test
+  void aRedisTierThatLeftNoKeysIsFlagged(@TempDir Path dir) throws IOException {
+    String meta = CACHE_META.replace("\"redisKeys\":1234", "\"redisKeys\":0");
+
+    String cache = section(write(dir, CACHE_ROWS, meta), "## Response cache", "## Compression");
+
+    assertThat(cache)
+        .contains(
+            "⚠ `cache-redis` left no keys in Redis under its run's prefix: the server did not use"
+                + " Redis, so its rows measure the in-process cache alone.");
+  }
+
+  @Test
+  void setupNamesWhatAConfigurationAddsAndTheRedis(@TempDir Path dir) throws IOException {
+    String setup = section(writeCacheRun(dir), "## Setup", "## Per endpoint");
+
+    assertThat(setup)
+        .contains("| Redis | 7.0.15 at redis://127.0.0.1:6379/0 |")
+        .contains(
+            "| `cache-redis` | nothing; adds Redis second cache tier |"
+                + " --mach.redis.url=redis://127.0.0.1:6379/0 |");
+  }
+
+  @Test
+  void compressionShowsBytesSavedAndWhatGzipDoesToThePeak(@TempDir Path dir) throws IOException {
+    String report = writeCacheRun(dir);
+    String compression = section(report, "## Compression", "## Targets");
+
+    assertThat(compression)
+        .contains(
+            "| endpoint | `all-on` | `no-compression` | `no-cache` |",
+            "| `list` | 12,000 → 2,400 (-80%) | 12,000 → 2,400 (-80%) | not measured |",
+            "| `feed` | not measured | not measured | status 401 |",
+            "| `article` | 3,000 → 900 (-70%) | 3,000 → 3,000 (sent uncompressed) | not measured |",
+            "`no-compression` still sent gzip for `list`: the response cache keeps a gzip copy",
+            "| endpoint | `all-on` | `no-compression` | `no-cache` | `cache-redis` |"
+                + " gzip client: `all-on` / `no-compression` |",
+            "| `list` | 24,000 → 25,000 (+4%) | 23,000 → 24,000 (+4%) | 300 → 280 (-7%) |"
+                + " 21,000 → 20,000 (-5%) | +4% |");
+
+    String peak = section(report, "## Peak (wrk)", "## Ablation");
+    assertThat(peak)
+        .contains("| `list` | 24,000 (5.00) |")
+        .contains("A `+gzip` row is the same request sent with `Accept-Encoding: gzip`");
+    assertThat(peak.indexOf("| `list+gzip` |"))
+        .isGreaterThan(peak.indexOf("| `list` |"))
+        .isEqualTo(peak.indexOf('\n', peak.indexOf("| `list` |")) + 1);
+  }
+
+  @Test
+  void refusesASizeRowWithTheWrongNumberOfFields(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve(ResponseSize.FILE),
+        "config\tendpoint\taccept_encoding\tcontent_encoding\tstatus\tbytes\nall-on\tlist\n");
+
+    assertThatThrownBy(() -> write(dir, CACHE_ROWS, CACHE_META))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("response-sizes.tsv:2: 2 fields where the header has 6");
+  }
+
+  private static String writeCacheRun(Path dir) throws IOException {
+    StringBuilder tsv =
+        new StringBuilder("config\tendpoint\taccept_encoding\tcontent_encoding\tstatus\tbytes\n");
+    SIZES.forEach(row -> tsv.append(row.replace(' ', '\t')).append('\n'));
+    Files.writeString(dir.resolve(ResponseSize.FILE), tsv);
+    return write(dir, CACHE_ROWS, CACHE_META);
   }
 
   private static String writeFullRun(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.mach.cache;
 
 import dev.mach.auth.TokenService;
+import dev.mach.config.FilterOrder;
 import dev.mach.config.MachProperties;
 import dev.mach.config.RedisConnector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * The response cache, on unless {@code mach.cache.enabled=false}; shared through Redis when {@code
@@ -20,9 +20,6 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 public class CacheConfig {
-
-  /** After CORS and the body size limit, before everything that costs. */
-  static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
   @Bean
   Versions cacheVersions(MachProperties properties) {
@@ -86,7 +83,7 @@ public class CacheConfig {
               sharedEntries,
               compression);
       var registration = new FilterRegistrationBean<>(filter);
-      registration.setOrder(FILTER_ORDER);
+      registration.setOrder(FilterOrder.RESPONSE_CACHE);
       registration.addUrlPatterns("/api/*");
       return registration;
     }

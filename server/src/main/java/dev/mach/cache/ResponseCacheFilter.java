@@ -5,6 +5,7 @@ import dev.mach.auth.TokenService;
 import dev.mach.config.MachProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +15,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -28,7 +28,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * when nothing it depends on changed meanwhile. Concurrent misses of one key wait for that one
  * computation.
  */
-final class ResponseCacheFilter extends OncePerRequestFilter {
+final class ResponseCacheFilter extends HttpFilter {
 
   private final ResponseStore store;
   private final Versions versions;
@@ -63,8 +63,10 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     this.flights = new SingleFlight<>(settings.singleFlightWait());
   }
 
+  // registered for REQUEST dispatches only, so it cannot run twice for one request: no need for
+  // OncePerRequestFilter's three request-attribute operations per request
   @Override
-  protected void doFilterInternal(
+  protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     CacheRoute route =
@@ -215,8 +217,7 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     response.setHeader(HttpHeaders.ETAG, sentTag);
     response.setHeader(
         HttpHeaders.CACHE_CONTROL, viewer == null ? "public, no-cache" : "private, no-cache");
-    varyOn(response, "Accept-Encoding");
-    varyOn(response, "Authorization");
+    varyOnEncodingAndToken(response);
     if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return;
@@ -236,16 +237,27 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
     return compression && body.length >= settings.gzipMinSize().toBytes();
   }
 
-  /** Adds a Vary value unless already there (Jetty's gzip handler adds Accept-Encoding itself). */
-  private static void varyOn(HttpServletResponse response, String header) {
+  /**
+   * Adds what the answer varies on, in one header and only what is not there yet (Jetty's
+   * compression handler may have added Accept-Encoding, CORS its own values).
+   */
+  private static void varyOnEncodingAndToken(HttpServletResponse response) {
+    boolean encoding = false;
+    boolean token = false;
     for (String present : response.getHeaders(HttpHeaders.VARY)) {
       for (String value : present.split(",")) {
-        if (value.strip().equalsIgnoreCase(header)) {
-          return;
-        }
+        String name = value.strip();
+        encoding |= name.equalsIgnoreCase(HttpHeaders.ACCEPT_ENCODING);
+        token |= name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION);
       }
     }
-    response.addHeader(HttpHeaders.VARY, header);
+    if (!encoding || !token) {
+      response.addHeader(
+          HttpHeaders.VARY,
+          !encoding && !token
+              ? HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.AUTHORIZATION
+              : encoding ? HttpHeaders.AUTHORIZATION : HttpHeaders.ACCEPT_ENCODING);
+    }
   }
 
   private static String keyOf(HttpServletRequest request) {

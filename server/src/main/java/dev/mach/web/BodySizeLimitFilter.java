@@ -1,5 +1,6 @@
 package dev.mach.web;
 
+import dev.mach.config.FilterOrder;
 import dev.mach.config.MachProperties;
 import dev.mach.error.PayloadTooLargeException;
 import jakarta.servlet.FilterChain;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * so, and while reading when the body is chunked, so no request can make Mach buffer without bound.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.BODY_SIZE_LIMIT)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private static final byte[] TOO_LARGE =

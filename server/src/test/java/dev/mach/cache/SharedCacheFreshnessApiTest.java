@@ -1,9 +1,7 @@
 package dev.mach.cache;
 
 import dev.mach.support.Fixtures;
-import dev.mach.support.MachInstance;
-import dev.mach.support.TestRedis;
-import java.util.Map;
+import dev.mach.support.SharedCachePair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,35 +13,24 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class SharedCacheFreshnessApiTest extends CacheFreshnessContract {
 
-  private static MachInstance writer;
-  private static MachInstance reader;
+  private static SharedCachePair instances;
 
   @BeforeAll
   static void startTwoInstances() {
-    Map<String, String> shared =
-        Map.of(
-            "mach.redis.url",
-            TestRedis.URL,
-            "mach.cache.redis.key-prefix",
-            TestRedis.freshPrefix("freshness"));
-    writer = MachInstance.start(shared);
-    reader = MachInstance.start(shared);
+    instances = SharedCachePair.start("freshness");
   }
 
   @AfterAll
   static void stopInstances() {
-    if (reader != null) {
-      reader.close();
-    }
-    if (writer != null) {
-      writer.close();
+    if (instances != null) {
+      instances.close();
     }
   }
 
   @BeforeEach
   void writeToOneReadFromTheOther() {
-    api = writer.api();
+    api = instances.a().api();
     fixtures = new Fixtures(api);
-    reads = reader.api();
+    reads = instances.b().api();
   }
 }

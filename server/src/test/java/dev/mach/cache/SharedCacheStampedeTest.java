@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mach.support.Api;
 import dev.mach.support.Fixtures;
 import dev.mach.support.MachInstance;
-import dev.mach.support.TestRedis;
+import dev.mach.support.SharedCachePair;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,28 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class SharedCacheStampedeTest {
 
+  private static SharedCachePair instances;
   private static MachInstance a;
   private static MachInstance b;
 
   @BeforeAll
   static void startTwoInstances() {
-    Map<String, String> shared =
-        Map.of(
-            "mach.redis.url",
-            TestRedis.URL,
-            "mach.cache.redis.key-prefix",
-            TestRedis.freshPrefix("stampede"));
-    a = MachInstance.start(shared);
-    b = MachInstance.start(shared);
+    instances = SharedCachePair.start("stampede");
+    a = instances.a();
+    b = instances.b();
   }
 
   @AfterAll
   static void stop() {
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
+    if (instances != null) {
+      instances.close();
     }
   }
 

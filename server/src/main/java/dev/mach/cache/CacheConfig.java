@@ -60,17 +60,8 @@ public class CacheConfig {
         CacheMetrics metrics,
         MachProperties properties,
         ObjectProvider<SharedVersions> shared,
-        ObjectProvider<SharedTier> sharedTier,
+        ObjectProvider<SharedEntries> sharedEntries,
         @Value("${server.compression.enabled:false}") boolean compression) {
-      SharedVersions sharedVersions = shared.getIfAvailable();
-      SharedEntries sharedEntries =
-          sharedVersions == null
-              ? null
-              : new SharedEntries(
-                  sharedTier.getObject(),
-                  sharedVersions,
-                  store,
-                  properties.cache().redis().lockTimeout());
       var filter =
           new ResponseCacheFilter(
               store,
@@ -79,8 +70,8 @@ public class CacheConfig {
               tokens,
               metrics,
               properties.cache(),
-              sharedVersions,
-              sharedEntries,
+              shared.getIfAvailable(),
+              sharedEntries.getIfAvailable(),
               compression);
       var registration = new FilterRegistrationBean<>(filter);
       registration.setOrder(FilterOrder.RESPONSE_CACHE);
@@ -108,6 +99,12 @@ public class CacheConfig {
         MachProperties properties,
         MeterRegistry registry) {
       return new SharedVersions(tier, versions, metrics, properties, registry);
+    }
+
+    @Bean
+    SharedEntries sharedEntries(
+        SharedTier tier, SharedVersions versions, ResponseStore store, MachProperties properties) {
+      return new SharedEntries(tier, versions, store, properties.cache().redis().lockTimeout());
     }
   }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -251,12 +252,15 @@ final class ResponseCacheFilter extends HttpFilter {
         token |= name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION);
       }
     }
-    if (!encoding || !token) {
-      response.addHeader(
-          HttpHeaders.VARY,
-          !encoding && !token
-              ? HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.AUTHORIZATION
-              : encoding ? HttpHeaders.AUTHORIZATION : HttpHeaders.ACCEPT_ENCODING);
+    StringJoiner missing = new StringJoiner(", ");
+    if (!encoding) {
+      missing.add(HttpHeaders.ACCEPT_ENCODING);
+    }
+    if (!token) {
+      missing.add(HttpHeaders.AUTHORIZATION);
+    }
+    if (missing.length() > 0) {
+      response.addHeader(HttpHeaders.VARY, missing.toString());
     }
   }
 

@@ -35,6 +35,7 @@ public final class RedisConnector implements AutoCloseable {
   private final RedisClient client;
   private final String address;
   private volatile StatefulRedisConnection<String, byte[]> connection;
+  private boolean failureLogged;
 
   public RedisConnector(MachProperties.Redis settings) {
     RedisURI uri = RedisURI.create(settings.url());
@@ -70,7 +71,13 @@ public final class RedisConnector implements AutoCloseable {
           connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
           log.info("Connected to Redis at {}", address);
         } catch (RuntimeException e) {
-          log.warn("Redis at {} cannot be reached: {}", address, e.getMessage());
+          // callers retry every second while Redis is away: say so once, not every second
+          if (!failureLogged) {
+            log.warn("Redis at {} cannot be reached: {}", address, e.getMessage());
+            failureLogged = true;
+          } else {
+            log.debug("Redis at {} still cannot be reached: {}", address, e.getMessage());
+          }
           return Optional.empty();
         }
       }

@@ -1,6 +1,6 @@
 package dev.mach.cache;
 
-import dev.mach.auth.AuthorizationHeader;
+import dev.mach.auth.RequestViewer;
 import dev.mach.auth.TokenService;
 import dev.mach.config.MachProperties;
 import jakarta.servlet.FilterChain;
@@ -79,8 +79,7 @@ final class ResponseCacheFilter extends HttpFilter {
     Long viewer = null;
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header != null && !header.isBlank()) {
-      String token = AuthorizationHeader.tokenOf(header);
-      Optional<Long> user = token == null ? Optional.empty() : tokens.verify(token);
+      Optional<Long> user = RequestViewer.of(request, tokens);
       if (user.isEmpty() || !flags.complete()) {
         // a bad token gets its 401 from the usual path
         metrics.count(route, CacheMetrics.Result.BYPASS);

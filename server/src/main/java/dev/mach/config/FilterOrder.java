@@ -14,8 +14,14 @@ public final class FilterOrder {
   /** CORS first, so that every answer, cached or not, carries its headers. */
   public static final int CORS = Ordered.HIGHEST_PRECEDENCE;
 
+  /** Before the cache, so that cached reads count against the limits too. */
+  public static final int RATE_LIMIT = Ordered.HIGHEST_PRECEDENCE + 3;
+
   /** Before the body size limit too: the cache answers only GETs, whose bodies it never reads. */
   public static final int RESPONSE_CACHE = Ordered.HIGHEST_PRECEDENCE + 5;
+
+  /** After the cache: hits are cheap and never shed; everything else counts as in flight. */
+  public static final int IN_FLIGHT_LIMIT = Ordered.HIGHEST_PRECEDENCE + 7;
 
   public static final int BODY_SIZE_LIMIT = Ordered.HIGHEST_PRECEDENCE + 10;
 

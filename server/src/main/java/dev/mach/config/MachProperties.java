@@ -3,6 +3,7 @@ package dev.mach.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -17,7 +18,9 @@ public record MachProperties(
     @DefaultValue Batching batching,
     @DefaultValue Http http,
     @DefaultValue Cache cache,
-    @DefaultValue Redis redis) {
+    @DefaultValue Redis redis,
+    @DefaultValue RateLimit rateLimit,
+    @DefaultValue Overload overload) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -97,4 +100,54 @@ public record MachProperties(
       @DefaultValue("1s") Duration connectTimeout,
       /* A command not answered in this time counts as Redis being away. */
       @DefaultValue("250ms") Duration commandTimeout) {}
+
+  /**
+   * Per-client token buckets (see "Rate limiting" in the README). A limit is written {@code
+   * capacity/period}, e.g. {@code 50/1s}; a policy with several limits enforces all of them.
+   */
+  public record RateLimit(
+      @DefaultValue("true") boolean enabled,
+      /* Peers whose X-Forwarded-For / Forwarded headers are believed: addresses or CIDR ranges. */
+      List<String> trustedProxies,
+      /* What every /api request may do when no policy below matches it. */
+      @DefaultValue({"50/1s", "2000/1h", "20000/1d"}) List<String> defaultLimits,
+      /* Named overrides, matched by method and path; the most specific match wins. */
+      Map<String, Policy> policies,
+      /* Failed logins allowed per account from one client; blank turns the guard off. */
+      @DefaultValue("5/15m") List<String> loginFailureLimits,
+      /* Bound of the in-memory buckets; a bucket unused for its longest period is full anyway. */
+      @DefaultValue("200000") long maxTrackedClients,
+      /* Buckets in Redis, used when mach.redis.url is set. */
+      @DefaultValue Shared redis) {
+
+    public List<String> trustedProxiesOrNone() {
+      return trustedProxies == null ? List.of() : trustedProxies;
+    }
+
+    public Map<String, Policy> policiesOrNone() {
+      return policies == null ? Map.of() : policies;
+    }
+
+    /** Requests matching the methods (any when empty) and path patterns (any when empty). */
+    public record Policy(List<String> methods, List<String> paths, List<String> limits) {}
+
+    public record Shared(
+        /* Off: each instance limits alone, so N instances allow N times the limit. */
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("mach:rate:") String keyPrefix,
+        /* A busy client's tokens are taken from Redis up to this many at a time. */
+        @DefaultValue("64") int maxLease,
+        /* Tokens taken ahead and not used within this time are dropped. */
+        @DefaultValue("200ms") Duration leaseTime,
+        /* While Redis is away, buckets are local and Redis is tried again this often. */
+        @DefaultValue("1s") Duration retryInterval) {}
+  }
+
+  /** Load shedding: what protects the server itself, whoever the clients are. */
+  public record Overload(
+      @DefaultValue("true") boolean enabled,
+      /* Requests allowed past the response cache at once; more wait briefly, then get 503. */
+      @DefaultValue("256") int maxInFlight,
+      @DefaultValue("100ms") Duration queueWait,
+      @DefaultValue("1s") Duration retryAfter) {}
 }

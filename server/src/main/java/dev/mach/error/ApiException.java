@@ -12,11 +12,18 @@ public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final Map<String, List<String>> errors;
+  private final long retryAfterSeconds;
 
   public ApiException(HttpStatus status, Map<String, List<String>> errors) {
+    this(status, errors, 0);
+  }
+
+  private ApiException(
+      HttpStatus status, Map<String, List<String>> errors, long retryAfterSeconds) {
     super(status + " " + errors, null, false, false);
     this.status = status;
     this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public ApiException(HttpStatus status, String field, String message) {
@@ -29,6 +36,19 @@ public class ApiException extends RuntimeException {
 
   public Map<String, List<String>> errors() {
     return errors;
+  }
+
+  /** Seconds for the {@code Retry-After} header; 0 when the client should not simply retry. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** 429: the client is over a rate limit and may try again after the given time. */
+  public static ApiException tooManyRequests(String field, String message, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        Map.of(field, List.of(message)),
+        Math.max(1, retryAfterSeconds));
   }
 
   public static ApiException notFound(String resource) {

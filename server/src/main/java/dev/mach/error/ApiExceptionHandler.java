@@ -36,7 +36,11 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ErrorBody> api(ApiException e) {
-    return ResponseEntity.status(e.status()).body(new ErrorBody(e.errors()));
+    var response = ResponseEntity.status(e.status());
+    if (e.retryAfterSeconds() > 0) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+    }
+    return response.body(new ErrorBody(e.errors()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -2,12 +2,14 @@ package dev.mach.user;
 
 import dev.mach.auth.Auth;
 import dev.mach.auth.Viewer;
+import dev.mach.ratelimit.LoginGuard;
 import dev.mach.web.JsonBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +26,11 @@ import tools.jackson.databind.JsonNode;
 class UserController {
 
   private final UserService users;
+  private final LoginGuard loginGuard;
 
-  UserController(UserService users) {
+  UserController(UserService users, LoginGuard loginGuard) {
     this.users = users;
+    this.loginGuard = loginGuard;
   }
 
   @PostMapping("/users")
@@ -49,12 +53,15 @@ class UserController {
   @Operation(summary = "Log in with email and password")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(implementation = UserPayloads.Login.class)))
-  UserView login(@RequestBody JsonNode body) {
+  UserView login(@RequestBody JsonNode body, HttpServletRequest request) {
     JsonBody user = JsonBody.unwrap(body, "user");
     String email = user.requiredText("email");
     String password = user.requiredText("password");
     user.errors().throwIfAny();
-    return users.login(email, password);
+    LoginGuard.Attempt attempt = loginGuard.begin(request, email);
+    UserView signedIn = users.login(email, password);
+    attempt.succeeded();
+    return signedIn;
   }
 
   @GetMapping("/user")

@@ -57,6 +57,8 @@ class JwtSecretTest {
         new MachProperties.Batching(true, 500),
         new MachProperties.Http(DataSize.ofMegabytes(1), List.of("*")),
         null,
+        null,
+        null,
         null);
   }
 }

@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "mach.security.bcrypt-strength=4",
       "mach.security.jwt-secret=test-secret-that-is-at-least-32-bytes-long",
       "mach.data-dir=target/test-data",
+      // every test client is 127.0.0.1: the rate-limit tests switch it on with limits of their own
+      "mach.rate-limit.enabled=false",
       "logging.level.dev.mach=info"
     })
 public abstract class ApiTest {

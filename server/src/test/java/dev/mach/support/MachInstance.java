@@ -31,6 +31,7 @@ public final class MachInstance implements AutoCloseable {
     properties.put("server.port", "0");
     properties.put("mach.security.bcrypt-strength", "4");
     properties.put("mach.security.jwt-secret", "test-secret-that-is-at-least-32-bytes-long");
+    properties.put("mach.rate-limit.enabled", "false");
     properties.put("spring.datasource.url", db.url());
     properties.put("spring.datasource.username", db.user());
     properties.put("spring.datasource.password", db.password());

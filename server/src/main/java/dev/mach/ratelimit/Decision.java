@@ -1,0 +1,61 @@
+package dev.mach.ratelimit;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The answer for one request against one policy, with what the {@code RateLimit-*} headers tell the
+ * client about the window closest to running out.
+ *
+ * @param limit that window's capacity
+ * @param remaining requests left in it
+ * @param resetSeconds seconds until it is full again
+ * @param retryAfterSeconds when refused, seconds until one more request would be allowed
+ */
+record Decision(
+    boolean allowed,
+    Policy policy,
+    long limit,
+    long remaining,
+    long resetSeconds,
+    long retryAfterSeconds) {
+
+  /**
+   * Reads a bucket's state after the operation. {@code waitNanos} is Bucket4j's exact wait for the
+   * next token when known, or negative to estimate it from the refill rate.
+   */
+  static Decision of(boolean allowed, Policy policy, long[] available, long extra, long waitNanos) {
+    int tightest = 0;
+    for (int i = 1; i < available.length; i++) {
+      if (available[i] < available[tightest]) {
+        tightest = i;
+      }
+    }
+    Limit window = policy.limits().get(tightest);
+    long remaining = Math.max(0, available[tightest]) + extra;
+    long missing = Math.max(0, window.capacity() - remaining);
+    long resetNanos = missing * (window.period().toNanos() / window.capacity());
+    long retryAfter = 0;
+    if (!allowed) {
+      long wait = waitNanos >= 0 ? waitNanos : estimatedWait(policy, available);
+      retryAfter = Math.max(1, ceilSeconds(wait));
+    }
+    return new Decision(
+        allowed, policy, window.capacity(), remaining, ceilSeconds(resetNanos), retryAfter);
+  }
+
+  /** The time for one token to come back in every exhausted window (greedy refill). */
+  private static long estimatedWait(Policy policy, long[] available) {
+    long wait = 0;
+    for (int i = 0; i < available.length; i++) {
+      if (available[i] < 1) {
+        Limit window = policy.limits().get(i);
+        wait = Math.max(wait, window.period().toNanos() / window.capacity());
+      }
+    }
+    return wait;
+  }
+
+  private static long ceilSeconds(long nanos) {
+    return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.mach.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Buckets in this process's memory. A bucket is dropped once unused for its policy's longest
+ * window: by then it would be full again, so dropping it loses nothing. Past {@code
+ * maxTrackedClients} the least recently used are dropped early, which can only make the limit more
+ * lenient for them.
+ */
+final class LocalBuckets implements Buckets {
+
+  private final Cache<String, Bucket> buckets;
+  private final TimeMeter clock;
+
+  LocalBuckets(List<Policy> policies, long maxTrackedClients, TimeMeter clock) {
+    Duration longest =
+        policies.stream().map(Policy::longestPeriod).max(Duration::compareTo).orElseThrow();
+    this.buckets =
+        Caffeine.newBuilder().maximumSize(maxTrackedClients).expireAfterAccess(longest).build();
+    this.clock = clock;
+  }
+
+  @Override
+  public Decision take(Policy policy, String clientKey) {
+    VerboseResult<ConsumptionProbe> result =
+        bucket(policy, clientKey).asVerbose().tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = result.getValue();
+    return Decision.of(
+        probe.isConsumed(),
+        policy,
+        result.getDiagnostics().getAvailableTokensPerEachBandwidth(),
+        0,
+        probe.getNanosToWaitForRefill());
+  }
+
+  @Override
+  public void refund(Policy policy, String clientKey) {
+    bucket(policy, clientKey).addTokens(1);
+  }
+
+  private Bucket bucket(Policy policy, String clientKey) {
+    return buckets.get(
+        policy.name() + '|' + clientKey,
+        key -> {
+          var builder = Bucket.builder().withCustomTimePrecision(clock);
+          for (var bandwidth : policy.configuration().getBandwidths()) {
+            builder.addLimit(bandwidth);
+          }
+          return builder.build();
+        });
+  }
+}

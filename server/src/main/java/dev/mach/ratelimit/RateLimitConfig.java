@@ -1,0 +1,85 @@
+package dev.mach.ratelimit;
+
+import dev.mach.auth.TokenService;
+import dev.mach.config.FilterOrder;
+import dev.mach.config.MachProperties;
+import dev.mach.config.RedisConnector;
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires rate limiting ({@code mach.rate-limit.*}) and load shedding ({@code mach.overload.*}). The
+ * rate limiter runs before the response cache so that cached reads are limited too; the in-flight
+ * bound runs after it so that cache hits are never shed. A {@link TimeMeter} bean, when present,
+ * replaces the system clock (tests use one to move time).
+ */
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
+
+  @Bean
+  RateLimiter rateLimiter(
+      MachProperties properties,
+      TokenService tokens,
+      MeterRegistry registry,
+      ObjectProvider<RedisConnector> redis,
+      ObjectProvider<TimeMeter> clock) {
+    MachProperties.RateLimit settings = properties.rateLimit();
+    TimeMeter time = clock.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS);
+    var policies = new Policies(settings);
+    var metrics = new RateLimitMetrics(registry, policies.all());
+    var local = new LocalBuckets(policies.all(), settings.maxTrackedClients(), time);
+    RedisConnector connector = redis.getIfAvailable();
+    Buckets buckets = local;
+    if (connector != null && settings.redis().enabled()) {
+      buckets =
+          new SharedBuckets(
+              connector,
+              local,
+              settings.redis(),
+              properties.redis().commandTimeout(),
+              time,
+              metrics);
+    }
+    if (settings.enabled()) {
+      log.info(
+          "Rate limiting on, buckets {}",
+          buckets instanceof SharedBuckets ? "shared through Redis" : "in this process");
+    }
+    return new RateLimiter(
+        policies, new ClientAddress(settings.trustedProxiesOrNone()), buckets, tokens, metrics);
+  }
+
+  @Bean
+  LoginGuard loginGuard(RateLimiter limiter, MachProperties properties) {
+    return new LoginGuard(limiter, properties.rateLimit().enabled());
+  }
+
+  @Bean
+  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
+      RateLimiter limiter, MachProperties properties) {
+    var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter));
+    registration.setOrder(FilterOrder.RATE_LIMIT);
+    registration.addUrlPatterns("/api/*");
+    registration.setEnabled(properties.rateLimit().enabled());
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(
+      MachProperties properties, MeterRegistry registry) {
+    var registration =
+        new FilterRegistrationBean<>(new InFlightLimitFilter(properties.overload(), registry));
+    registration.setOrder(FilterOrder.IN_FLIGHT_LIMIT);
+    registration.addUrlPatterns("/api/*");
+    registration.setEnabled(properties.overload().enabled());
+    return registration;
+  }
+}

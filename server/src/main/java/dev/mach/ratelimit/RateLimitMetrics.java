@@ -1,0 +1,57 @@
+package dev.mach.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code mach.ratelimit.decisions{policy,result}} per decision, and, with Redis, whether the shared
+ * buckets are in use ({@code mach.ratelimit.shared.up}) and how many decisions fell back to local
+ * buckets ({@code mach.ratelimit.shared.fallbacks}). Counters are made once per policy, so a
+ * decision costs an increment and no lookup by tags.
+ */
+final class RateLimitMetrics {
+
+  private final Map<String, Counter> allowed = new HashMap<>();
+  private final Map<String, Counter> limited = new HashMap<>();
+  private final Counter fallbacks;
+  private final AtomicInteger sharedUp = new AtomicInteger(1);
+
+  RateLimitMetrics(MeterRegistry registry, List<Policy> policies) {
+    for (Policy policy : policies) {
+      allowed.put(policy.name(), decisions(registry, policy, "allowed"));
+      limited.put(policy.name(), decisions(registry, policy, "limited"));
+    }
+    this.fallbacks =
+        Counter.builder("mach.ratelimit.shared.fallbacks")
+            .description("Rate-limit decisions made with local buckets because Redis was away")
+            .register(registry);
+    Gauge.builder("mach.ratelimit.shared.up", sharedUp, AtomicInteger::get)
+        .description("1 while rate-limit buckets are shared through Redis, 0 while local")
+        .register(registry);
+  }
+
+  private static Counter decisions(MeterRegistry registry, Policy policy, String result) {
+    return Counter.builder("mach.ratelimit.decisions")
+        .description("Requests checked against a rate-limit policy")
+        .tag("policy", policy.name())
+        .tag("result", result)
+        .register(registry);
+  }
+
+  void count(Decision decision) {
+    (decision.allowed() ? allowed : limited).get(decision.policy().name()).increment();
+  }
+
+  void fellBack() {
+    fallbacks.increment();
+  }
+
+  void sharedUp(boolean up) {
+    sharedUp.set(up ? 1 : 0);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.mach.ratelimit;
+
+import dev.mach.auth.RequestViewer;
+import dev.mach.auth.TokenService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+
+/**
+ * Decides whether a request may proceed: it counts against one policy (see {@link Policies}), in a
+ * bucket keyed by the signed-in user when the token is valid and by client address otherwise.
+ */
+final class RateLimiter {
+
+  private static final String CLIENT_KEY = RateLimiter.class.getName() + ".client";
+
+  private final Policies policies;
+  private final ClientAddress addresses;
+  private final Buckets buckets;
+  private final TokenService tokens;
+  private final RateLimitMetrics metrics;
+
+  RateLimiter(
+      Policies policies,
+      ClientAddress addresses,
+      Buckets buckets,
+      TokenService tokens,
+      RateLimitMetrics metrics) {
+    this.policies = policies;
+    this.addresses = addresses;
+    this.buckets = buckets;
+    this.tokens = tokens;
+    this.metrics = metrics;
+  }
+
+  Decision check(HttpServletRequest request) {
+    Policy policy = policies.match(request.getMethod(), request.getRequestURI());
+    Decision decision = buckets.take(policy, clientKey(request));
+    metrics.count(decision);
+    return decision;
+  }
+
+  /** {@code user:<id>} for a valid token, otherwise {@code ip:<address>}. */
+  String clientKey(HttpServletRequest request) {
+    Object known = request.getAttribute(CLIENT_KEY);
+    if (known != null) {
+      return (String) known;
+    }
+    Optional<Long> user = RequestViewer.of(request, tokens);
+    String key = user.isPresent() ? "user:" + user.get() : "ip:" + addresses.of(request);
+    request.setAttribute(CLIENT_KEY, key);
+    return key;
+  }
+
+  /** The client's address alone, whoever is signed in: what login attempts are counted by. */
+  String address(HttpServletRequest request) {
+    return addresses.of(request);
+  }
+
+  Policies policies() {
+    return policies;
+  }
+
+  Buckets buckets() {
+    return buckets;
+  }
+
+  RateLimitMetrics metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,217 @@
+package dev.mach.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mach.config.MachProperties;
+import dev.mach.config.RedisConnector;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buckets in Redis (Bucket4j's Lettuce integration), so every instance draws on the same tokens.
+ *
+ * <p>A round trip per request would cost more than the cache hit it guards, so a busy client's
+ * tokens are leased: one round trip takes as many tokens as the client used in the last lease time
+ * (at most {@code maxLease}, and never more than an eighth of what is left), and the following
+ * requests spend them here. Leased tokens have left the shared bucket, so instances together never
+ * allow more than the limit; tokens unused when the lease ends are dropped, so a busy client can be
+ * refused up to one lease early. A client making one request at a time leases one token per
+ * request, which keeps small limits exact.
+ *
+ * <p>When Redis cannot be reached, decisions fall back to local buckets (each instance then limits
+ * on its own), the change is logged and counted, and Redis is tried again after {@code
+ * retryInterval}.
+ */
+final class SharedBuckets implements Buckets {
+
+  private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
+
+  private final RedisConnector redis;
+  private final LocalBuckets local;
+  private final MachProperties.RateLimit.Shared settings;
+  private final Duration commandTimeout;
+  private final TimeMeter clock;
+  private final RateLimitMetrics metrics;
+  private final Cache<String, Lease> leases;
+  private final long leaseNanos;
+  private volatile ProxyManager<String> proxies;
+  private volatile boolean away;
+  private volatile long retryAtNanos;
+
+  SharedBuckets(
+      RedisConnector redis,
+      LocalBuckets local,
+      MachProperties.RateLimit.Shared settings,
+      Duration commandTimeout,
+      TimeMeter clock,
+      RateLimitMetrics metrics) {
+    this.redis = redis;
+    this.local = local;
+    this.settings = settings;
+    this.commandTimeout = commandTimeout;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.leaseNanos = settings.leaseTime().toNanos();
+    this.leases =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(settings.leaseTime().multipliedBy(4).plusSeconds(1))
+            .build();
+  }
+
+  @Override
+  public Decision take(Policy policy, String clientKey) {
+    String key = settings.keyPrefix() + policy.name() + '|' + clientKey;
+    if (!policy.leasable()) {
+      return shared(policy, clientKey, key, null);
+    }
+    Lease lease = leases.get(key, k -> new Lease());
+    // one request per client and instance talks to Redis at a time; the others then spend its lease
+    synchronized (lease) {
+      long now = clock.currentTimeNanos();
+      lease.countRequest(now, leaseNanos);
+      if (lease.tokens > 0 && now < lease.expiresAt) {
+        lease.tokens--;
+        return Decision.of(true, policy, lease.available, lease.tokens, -1);
+      }
+      return shared(policy, clientKey, key, lease);
+    }
+  }
+
+  private Decision shared(Policy policy, String clientKey, String key, Lease lease) {
+    ProxyManager<String> manager = reachable();
+    if (manager == null) {
+      metrics.fellBack();
+      return local.take(policy, clientKey);
+    }
+    long want = lease == null ? 1 : lease.size(settings.maxLease());
+    VerboseResult<Long> result;
+    try {
+      result =
+          manager
+              .builder()
+              .build(key, policy.configuration())
+              .asVerbose()
+              .tryConsumeAsMuchAsPossible(want);
+    } catch (RuntimeException e) {
+      markAway(e);
+      metrics.fellBack();
+      return local.take(policy, clientKey);
+    }
+    markBack();
+    long got = result.getValue();
+    long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+    if (lease != null) {
+      lease.available = available;
+      lease.tokens = Math.max(0, got - 1);
+      lease.expiresAt = clock.currentTimeNanos() + leaseNanos;
+    }
+    return Decision.of(got > 0, policy, available, Math.max(0, got - 1), -1);
+  }
+
+  @Override
+  public void refund(Policy policy, String clientKey) {
+    ProxyManager<String> manager = reachable();
+    if (manager == null) {
+      local.refund(policy, clientKey);
+      return;
+    }
+    try {
+      manager
+          .builder()
+          .build(settings.keyPrefix() + policy.name() + '|' + clientKey, policy.configuration())
+          .addTokens(1);
+    } catch (RuntimeException e) {
+      markAway(e);
+      local.refund(policy, clientKey);
+    }
+  }
+
+  /** The proxy manager, or null while Redis is away and not yet due for another try. */
+  private ProxyManager<String> reachable() {
+    if (away && clock.currentTimeNanos() < retryAtNanos) {
+      return null;
+    }
+    ProxyManager<String> current = proxies;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (proxies == null) {
+        var connection = redis.connection();
+        if (connection.isEmpty()) {
+          markAway(null);
+          return null;
+        }
+        proxies =
+            Bucket4jLettuce.casBasedBuilder(connection.get())
+                .expirationAfterWrite(
+                    ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(10)))
+                .clientClock(clock)
+                .requestTimeout(commandTimeout)
+                .build();
+      }
+      return proxies;
+    }
+  }
+
+  private void markAway(RuntimeException cause) {
+    retryAtNanos = clock.currentTimeNanos() + settings.retryInterval().toNanos();
+    if (!away) {
+      away = true;
+      metrics.sharedUp(false);
+      log.warn(
+          "Redis is away: rate limits now use this instance's own buckets until it is back ({})",
+          cause == null ? "no connection" : cause.getMessage());
+    }
+  }
+
+  private void markBack() {
+    if (away) {
+      away = false;
+      metrics.sharedUp(true);
+      log.info("Redis is back: rate limits are shared again");
+    }
+  }
+
+  /** Tokens this instance took ahead for one client, and how busy that client has been. */
+  private static final class Lease {
+    long tokens;
+    long expiresAt;
+    long[] available;
+    private long windowStart;
+    private long windowCount;
+    private long lastWindowCount;
+
+    void countRequest(long now, long windowNanos) {
+      if (now - windowStart >= windowNanos) {
+        lastWindowCount = windowCount;
+        windowCount = 0;
+        windowStart = now;
+      }
+      windowCount++;
+    }
+
+    /** As many tokens as the client is likely to use in one lease, within an eighth of the rest. */
+    long size(int maxLease) {
+      long demand = Math.max(lastWindowCount, windowCount);
+      long headroom = available == null ? 1 : min(available) / 8;
+      return Math.max(1, Math.min(maxLease, Math.min(demand, headroom)));
+    }
+
+    private static long min(long[] values) {
+      long min = Long.MAX_VALUE;
+      for (long value : values) {
+        min = Math.min(min, value);
+      }
+      return min;
+    }
+  }
+}

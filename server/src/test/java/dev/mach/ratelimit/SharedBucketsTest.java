@@ -1,0 +1,148 @@
+package dev.mach.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mach.config.MachProperties;
+import dev.mach.config.RedisConnector;
+import dev.mach.ratelimit.LocalBucketsTest.ManualClock;
+import dev.mach.support.TcpRelay;
+import dev.mach.support.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Buckets in the real Redis, seen by two "instances" (each with its own connection and local state)
+ * on one clock the test moves.
+ */
+class SharedBucketsTest {
+
+  private final ManualClock clock = new ManualClock();
+  private final String prefix = TestRedis.freshPrefix("rate");
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable each : closing.reversed()) {
+      each.close();
+    }
+  }
+
+  private record Instance(SharedBuckets buckets, MeterRegistry registry) {
+    double up() {
+      return registry.get("mach.ratelimit.shared.up").gauge().value();
+    }
+
+    double fallbacks() {
+      return registry.get("mach.ratelimit.shared.fallbacks").counter().count();
+    }
+  }
+
+  private Instance instance(String redisUrl, Policy policy) {
+    var connector =
+        new RedisConnector(
+            new MachProperties.Redis(redisUrl, Duration.ofSeconds(1), Duration.ofMillis(250)));
+    closing.add(connector);
+    var registry = new SimpleMeterRegistry();
+    var metrics = new RateLimitMetrics(registry, List.of(policy));
+    var settings =
+        new MachProperties.RateLimit.Shared(
+            true, prefix, 64, Duration.ofMillis(200), Duration.ofMillis(100));
+    var local = new LocalBuckets(List.of(policy), 1000, clock);
+    return new Instance(
+        new SharedBuckets(connector, local, settings, Duration.ofMillis(250), clock, metrics),
+        registry);
+  }
+
+  private static Policy policy(String limits) {
+    return Policy.of("reads", null, null, List.of(limits), true);
+  }
+
+  @Test
+  void twoInstancesEnforceOneCombinedLimitExactlyAndRefillTogether() {
+    Policy policy = policy("5/1h");
+    Instance a = instance(TestRedis.URL, policy);
+    Instance b = instance(TestRedis.URL, policy);
+    for (int i = 0; i < 5; i++) {
+      Instance either = i % 2 == 0 ? a : b;
+      assertThat(either.buckets().take(policy, "ip:x").allowed()).as("request %d", i + 1).isTrue();
+    }
+    assertThat(a.buckets().take(policy, "ip:x").allowed()).isFalse();
+    Decision refused = b.buckets().take(policy, "ip:x");
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.remaining()).isZero();
+    assertThat(refused.retryAfterSeconds()).isEqualTo(720);
+
+    clock.advance(Duration.ofMinutes(12));
+    assertThat(b.buckets().take(policy, "ip:x").allowed()).isTrue();
+    assertThat(a.buckets().take(policy, "ip:x").allowed()).isFalse();
+    assertThat(a.buckets().take(policy, "ip:y").allowed()).as("another client").isTrue();
+  }
+
+  @Test
+  void busyClientsLeaseTokensYetInstancesTogetherNeverExceedTheLimit() throws Exception {
+    Policy policy = policy("1000/1h");
+    Instance a = instance(TestRedis.URL, policy);
+    Instance b = instance(TestRedis.URL, policy);
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> allowed = new ArrayList<>();
+      for (Instance each : List.of(a, b, a, b)) {
+        allowed.add(
+            threads.submit(
+                () -> {
+                  int count = 0;
+                  for (int i = 0; i < 400; i++) {
+                    count += each.buckets().take(policy, "ip:busy").allowed() ? 1 : 0;
+                  }
+                  return count;
+                }));
+      }
+      int total = 0;
+      for (Future<Integer> each : allowed) {
+        total += each.get();
+      }
+      assertThat(total).isLessThanOrEqualTo(1000).isGreaterThanOrEqualTo(1000 - 2 * 64);
+    }
+  }
+
+  @Test
+  void withRedisAwayDecisionsFallBackToLocalBucketsAndReturnWhenItIsBack() throws Exception {
+    var relay = new TcpRelay(TestRedis.host(), TestRedis.port());
+    closing.add(relay);
+    Policy policy = policy("3/1h");
+    Instance cutOff = instance("redis://127.0.0.1:" + relay.port(), policy);
+    assertThat(cutOff.buckets().take(policy, "ip:z").allowed()).isTrue();
+    assertThat(cutOff.buckets().take(policy, "ip:z").allowed()).isTrue();
+    assertThat(cutOff.up()).isEqualTo(1);
+
+    relay.cut();
+    for (int i = 0; i < 3; i++) {
+      assertThat(cutOff.buckets().take(policy, "ip:z").allowed())
+          .as("local request %d", i + 1)
+          .isTrue();
+    }
+    assertThat(cutOff.buckets().take(policy, "ip:z").allowed())
+        .as("the local bucket still limits")
+        .isFalse();
+    assertThat(cutOff.up()).isZero();
+    assertThat(cutOff.fallbacks()).isEqualTo(4);
+
+    relay.restore();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Decision decision;
+    do {
+      Thread.sleep(50);
+      clock.advance(Duration.ofMillis(100));
+      decision = cutOff.buckets().take(policy, "ip:z");
+    } while (cutOff.up() == 0 && System.nanoTime() < deadline);
+    assertThat(cutOff.up()).as("back on Redis").isEqualTo(1);
+    assertThat(decision.allowed()).as("the shared bucket's last token").isTrue();
+    assertThat(cutOff.buckets().take(policy, "ip:z").allowed()).isFalse();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.mach.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mach.support.Api;
+import dev.mach.support.ApiResponse;
+import dev.mach.support.MachInstance;
+import dev.mach.support.TcpRelay;
+import dev.mach.support.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances with their buckets in the real Redis enforce one limit together; one of them cut
+ * off from Redis keeps limiting on its own, never answering 500, and shares again once it is back.
+ */
+class SharedRateLimitApiTest {
+
+  @Test
+  void twoInstancesEnforceOneCombinedLimitAndOneFallsBackWhenRedisIsCut() throws Exception {
+    Map<String, String> direct = new HashMap<>();
+    direct.put("mach.rate-limit.enabled", "true");
+    direct.put("mach.rate-limit.default-limits", "5/1h");
+    direct.put("mach.redis.url", TestRedis.URL);
+    direct.put("mach.cache.redis.enabled", "false");
+    direct.put("mach.rate-limit.redis.key-prefix", TestRedis.freshPrefix("rate-api"));
+    direct.put("mach.rate-limit.redis.retry-interval", "100ms");
+    try (var relay = new TcpRelay(TestRedis.host(), TestRedis.port());
+        var a = MachInstance.start(direct);
+        var b = MachInstance.start(withRedisAt(direct, "redis://127.0.0.1:" + relay.port()))) {
+      for (int i = 0; i < 5; i++) {
+        Api either = (i % 2 == 0 ? a : b).api();
+        ApiResponse allowed = either.get("/api/tags");
+        allowed.expect(200);
+        assertThat(allowed.header("RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+      }
+      a.api().get("/api/tags").expect(429);
+      b.api().get("/api/tags").expect(429);
+
+      relay.cut();
+      for (int i = 0; i < 5; i++) {
+        b.api().get("/api/tags").expect(200);
+      }
+      b.api().get("/api/tags").expect(429);
+      assertThat(gauge(b, "mach.ratelimit.shared.up")).isZero();
+      assertThat(
+              b.bean(MeterRegistry.class).get("mach.ratelimit.shared.fallbacks").counter().count())
+          .isEqualTo(6);
+      a.api().get("/api/tags").expect(429);
+
+      relay.restore();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (gauge(b, "mach.ratelimit.shared.up") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        b.api().get("/api/tags").expect(429);
+      }
+      assertThat(gauge(b, "mach.ratelimit.shared.up")).as("B shares again").isEqualTo(1);
+      b.api().get("/api/tags").expect(429);
+    }
+  }
+
+  private static Map<String, String> withRedisAt(Map<String, String> settings, String url) {
+    Map<String, String> copy = new HashMap<>(settings);
+    copy.put("mach.redis.url", url);
+    return copy;
+  }
+
+  private static double gauge(MachInstance instance, String name) {
+    return instance.bean(MeterRegistry.class).get(name).gauge().value();
+  }
+}

@@ -1,8 +1,6 @@
 package dev.mach.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -31,14 +29,14 @@ final class ClientAddress {
     if (trusted.isEmpty()) {
       return peer.indexOf(':') < 0 ? peer : keyOf(AddressRange.literal(peer), peer);
     }
-    InetAddress address = AddressRange.literal(peer);
+    byte[] address = AddressRange.literal(peer);
     if (address == null || !isTrusted(address)) {
       return keyOf(address, peer);
     }
     List<String> hops = forwardedHops(request);
-    InetAddress client = address;
+    byte[] client = address;
     for (int i = hops.size() - 1; i >= 0; i--) {
-      InetAddress hop = AddressRange.literal(hops.get(i));
+      byte[] hop = AddressRange.literal(hops.get(i));
       if (hop == null) {
         // an unreadable hop: the last address a trusted proxy vouched for is the client
         break;
@@ -51,7 +49,7 @@ final class ClientAddress {
     return keyOf(client, peer);
   }
 
-  private boolean isTrusted(InetAddress address) {
+  private boolean isTrusted(byte[] address) {
     for (AddressRange range : trusted) {
       if (range.contains(address)) {
         return true;
@@ -96,12 +94,11 @@ final class ClientAddress {
     return colon >= 0 && hop.indexOf(':', colon + 1) < 0 ? hop.substring(0, colon) : hop;
   }
 
-  private static String keyOf(InetAddress address, String fallback) {
-    if (address == null) {
+  private static String keyOf(byte[] bytes, String fallback) {
+    if (bytes == null) {
       return fallback;
     }
-    if (address instanceof Inet6Address) {
-      byte[] bytes = address.getAddress();
+    if (bytes.length == 16) {
       var key = new StringBuilder();
       for (int i = 0; i < 8; i += 2) {
         key.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF)))
@@ -109,6 +106,12 @@ final class ClientAddress {
       }
       return key.append(":/64").toString();
     }
-    return address.getHostAddress();
+    return (bytes[0] & 0xFF)
+        + "."
+        + (bytes[1] & 0xFF)
+        + "."
+        + (bytes[2] & 0xFF)
+        + "."
+        + (bytes[3] & 0xFF);
   }
 }

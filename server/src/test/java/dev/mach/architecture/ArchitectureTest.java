@@ -77,6 +77,7 @@ class ArchitectureTest {
               "dev.mach.cache..",
               "dev.mach.config..",
               "dev.mach.error..",
+              "dev.mach.ratelimit..",
               "dev.mach.web..",
               "dev.mach.totals..")
           .should()

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.http.HttpHeaders;
@@ -101,6 +104,8 @@ final class ResponseCacheFilter extends HttpFilter {
       send(entry, viewer, request, response);
       return;
     }
+    // what earlier filters (CORS, rate limiting) set must survive a reset below
+    Map<String, List<String>> earlierHeaders = headersOf(response);
     var captured = new ContentCachingResponseWrapper(response);
     SingleFlight.Outcome<SharedEntries.Obtained> outcome;
     try {
@@ -124,6 +129,7 @@ final class ResponseCacheFilter extends HttpFilter {
       } else {
         // the anonymous answer cannot be given to this reader: ask again as them
         response.reset();
+        earlierHeaders.forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         chain.doFilter(request, response);
       }
       return;
@@ -136,6 +142,14 @@ final class ResponseCacheFilter extends HttpFilter {
     }
     metrics.count(route, CacheMetrics.Result.BYPASS);
     chain.doFilter(request, response);
+  }
+
+  private static Map<String, List<String>> headersOf(HttpServletResponse response) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : response.getHeaderNames()) {
+      headers.put(name, List.copyOf(response.getHeaders(name)));
+    }
+    return headers;
   }
 
   private static boolean servable(CachedResponse entry, Long viewer) {

@@ -239,6 +239,18 @@ class RateLimitApiTest {
   }
 
   @Test
+  void aSignedInReadTheCacheCannotAnswerKeepsTheLimitAndCorsHeaders() {
+    ApiResponse missing =
+        client()
+            .as(user())
+            .withHeader("Origin", "http://localhost:3000")
+            .get("/api/articles/" + Fixtures.unique("no-such-article"));
+    missing.expect(404);
+    assertThat(missing.header("RateLimit-Remaining")).isEqualTo("3");
+    assertThat(missing.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
+  }
+
+  @Test
   void pathsOutsideTheApiAreNotLimited() {
     for (int i = 0; i < 8; i++) {
       ApiResponse health = mach.api().get("/actuator/health");

@@ -354,6 +354,10 @@ class RequestErrorsApiTest extends ApiTest {
     assertThat(paths.has("/api/users/login")).as("paths %s", paths.propertyNames()).isTrue();
     assertThat(paths.has("/api/articles")).isTrue();
     assertThat(paths.has("/api/articles/{slug}/comments")).isTrue();
+    JsonNode login = paths.path("/api/users/login").path("post").path("responses");
+    assertThat(login.path("429").path("headers").has("Retry-After")).as("%s", login).isTrue();
+    assertThat(login.path("429").path("headers").has("RateLimit-Remaining")).isTrue();
+    assertThat(login.path("503").path("headers").has("Retry-After")).isTrue();
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.mach.ratelimit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,23 +17,50 @@ import java.util.Locale;
 final class ClientAddress {
 
   private final List<AddressRange> trusted;
+  // recent socket peers, direct-mapped by hash: a load balancer, or a busy client, is one entry,
+  // and finding it saves parsing and formatting its address on every request. Entries are
+  // immutable, so a race between two requests only costs one of them the parse.
+  private final Peer[] peers = new Peer[256];
 
   ClientAddress(List<String> trustedProxies) {
     this.trusted =
         trustedProxies.stream().filter(s -> !s.isBlank()).map(AddressRange::parse).toList();
   }
 
+  /** The client's address, as its bucket key: {@code ip:<address>}. */
+  String bucketKey(HttpServletRequest request) {
+    Peer peer = peer(request.getRemoteAddr());
+    return peer.trusted && forwarded(request)
+        ? "ip:" + forwardedClient(request, peer)
+        : peer.bucketKey;
+  }
+
+  /** The client's address. */
   String of(HttpServletRequest request) {
-    String peer = request.getRemoteAddr();
-    if (trusted.isEmpty()) {
-      return peer.indexOf(':') < 0 ? peer : keyOf(AddressRange.literal(peer), peer);
+    Peer peer = peer(request.getRemoteAddr());
+    return peer.trusted && forwarded(request) ? forwardedClient(request, peer) : peer.key;
+  }
+
+  private static boolean forwarded(HttpServletRequest request) {
+    return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+  }
+
+  private Peer peer(String address) {
+    int slot = address.hashCode() & (peers.length - 1);
+    Peer known = peers[slot];
+    if (known != null && known.address.equals(address)) {
+      return known;
     }
-    byte[] address = AddressRange.literal(peer);
-    if (address == null || !isTrusted(address)) {
-      return keyOf(address, peer);
-    }
+    byte[] bytes = AddressRange.literal(address);
+    String key = keyOf(bytes, address);
+    Peer fresh = new Peer(address, key, "ip:" + key, bytes != null && isTrusted(bytes), bytes);
+    peers[slot] = fresh;
+    return fresh;
+  }
+
+  private String forwardedClient(HttpServletRequest request, Peer peer) {
     List<String> hops = forwardedHops(request);
-    byte[] client = address;
+    byte[] client = peer.bytes;
     for (int i = hops.size() - 1; i >= 0; i--) {
       byte[] hop = AddressRange.literal(hops.get(i));
       if (hop == null) {
@@ -46,7 +72,7 @@ final class ClientAddress {
         break;
       }
     }
-    return keyOf(client, peer);
+    return keyOf(client, peer.address);
   }
 
   private boolean isTrusted(byte[] address) {
@@ -61,8 +87,11 @@ final class ClientAddress {
   /** Hops of {@code Forwarded} (RFC 7239) when present, else of {@code X-Forwarded-For}. */
   private static List<String> forwardedHops(HttpServletRequest request) {
     List<String> hops = new ArrayList<>();
-    Enumeration<String> forwarded = request.getHeaders("Forwarded");
-    for (String header : Collections.list(forwarded)) {
+    // one lookup per header first: listing all of a header's lines costs more, and most have one
+    if (request.getHeader("Forwarded") == null) {
+      return xForwardedFor(request, hops);
+    }
+    for (String header : Collections.list(request.getHeaders("Forwarded"))) {
       for (String element : header.split(",")) {
         for (String pair : element.split(";")) {
           String[] nameValue = pair.strip().split("=", 2);
@@ -73,7 +102,11 @@ final class ClientAddress {
         }
       }
     }
-    if (!hops.isEmpty()) {
+    return hops.isEmpty() ? xForwardedFor(request, hops) : hops;
+  }
+
+  private static List<String> xForwardedFor(HttpServletRequest request, List<String> hops) {
+    if (request.getHeader("X-Forwarded-For") == null) {
       return hops;
     }
     for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
@@ -114,4 +147,8 @@ final class ClientAddress {
         + "."
         + (bytes[3] & 0xFF);
   }
+
+  /** A socket peer as last seen: its client key, and whether it is a trusted proxy. */
+  private record Peer(
+      String address, String key, String bucketKey, boolean trusted, byte[] bytes) {}
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
  * The answer for one request against one policy, with what the {@code RateLimit-*} headers tell the
  * client about the window closest to running out.
  *
- * @param limit that window's capacity
+ * @param window that window's position in the policy
+ * @param limit its capacity
  * @param remaining requests left in it
  * @param resetSeconds seconds until it is full again
  * @param retryAfterSeconds when refused, seconds until one more request would be allowed
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 record Decision(
     boolean allowed,
     Policy policy,
+    int window,
     long limit,
     long remaining,
     long resetSeconds,
@@ -40,7 +42,18 @@ record Decision(
       retryAfter = Math.max(1, ceilSeconds(wait));
     }
     return new Decision(
-        allowed, policy, window.capacity(), remaining, ceilSeconds(resetNanos), retryAfter);
+        allowed,
+        policy,
+        tightest,
+        window.capacity(),
+        remaining,
+        ceilSeconds(resetNanos),
+        retryAfter);
+  }
+
+  /** The capacity as header text, made once per policy. */
+  String limitText() {
+    return policy.capacityTexts()[window];
   }
 
   /** The time for one token to come back in every exhausted window (greedy refill). */

@@ -6,7 +6,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,14 +17,18 @@ import java.util.List;
  */
 final class LocalBuckets implements Buckets {
 
-  private final Cache<String, Bucket> buckets;
+  // per policy, by its index: a request costs one hash of its client key, no concatenation
+  private final List<Cache<String, Bucket>> buckets = new ArrayList<>();
   private final TimeMeter clock;
 
   LocalBuckets(List<Policy> policies, long maxTrackedClients, TimeMeter clock) {
-    Duration longest =
-        policies.stream().map(Policy::longestPeriod).max(Duration::compareTo).orElseThrow();
-    this.buckets =
-        Caffeine.newBuilder().maximumSize(maxTrackedClients).expireAfterAccess(longest).build();
+    for (Policy policy : policies) {
+      buckets.add(
+          Caffeine.newBuilder()
+              .maximumSize(maxTrackedClients)
+              .expireAfterAccess(policy.longestPeriod())
+              .build());
+    }
     this.clock = clock;
   }
 
@@ -47,14 +51,16 @@ final class LocalBuckets implements Buckets {
   }
 
   private Bucket bucket(Policy policy, String clientKey) {
-    return buckets.get(
-        policy.name() + '|' + clientKey,
-        key -> {
-          var builder = Bucket.builder().withCustomTimePrecision(clock);
-          for (var bandwidth : policy.configuration().getBandwidths()) {
-            builder.addLimit(bandwidth);
-          }
-          return builder.build();
-        });
+    return buckets
+        .get(policy.index())
+        .get(
+            clientKey,
+            key -> {
+              var builder = Bucket.builder().withCustomTimePrecision(clock);
+              for (var bandwidth : policy.configuration().getBandwidths()) {
+                builder.addLimit(bandwidth);
+              }
+              return builder.build();
+            });
   }
 }

@@ -28,23 +28,35 @@ final class Policies {
   private final List<Policy> anyMethod;
 
   Policies(MachProperties.RateLimit settings) {
-    this.fallback = Policy.of(DEFAULT, null, null, settings.defaultLimits(), true);
-    List<String> failures = settings.loginFailureLimits();
-    boolean guard = failures != null && failures.stream().anyMatch(s -> !s.isBlank());
-    this.loginFailures = guard ? Policy.of(LOGIN_FAILURES, null, null, failures, false) : null;
     List<Policy> configured = new ArrayList<>();
     settings
         .policiesOrNone()
         .forEach(
             (name, policy) ->
                 configured.add(
-                    Policy.of(name, policy.methods(), policy.paths(), policy.limits(), true)));
-    configured.sort(Comparator.comparingInt(Policy::specificity).reversed());
+                    Policy.of(
+                        configured.size(),
+                        name,
+                        policy.methods(),
+                        policy.paths(),
+                        policy.limits(),
+                        true)));
+    this.fallback =
+        Policy.of(configured.size(), DEFAULT, null, null, settings.defaultLimits(), true);
+    List<String> failures = settings.loginFailureLimits();
+    boolean guard = failures != null && failures.stream().anyMatch(s -> !s.isBlank());
+    this.loginFailures =
+        guard
+            ? Policy.of(configured.size() + 1, LOGIN_FAILURES, null, null, failures, false)
+            : null;
+    List<Policy> bySpecificity = new ArrayList<>(configured);
+    bySpecificity.sort(Comparator.comparingInt(Policy::specificity).reversed());
     for (String method : METHODS) {
       candidatesByMethod.put(
-          method, configured.stream().filter(p -> p.coversMethod(method)).toList());
+          method, bySpecificity.stream().filter(p -> p.coversMethod(method)).toList());
     }
-    this.anyMethod = configured.stream().filter(p -> p.methods().isEmpty()).toList();
+    this.anyMethod = bySpecificity.stream().filter(p -> p.methods().isEmpty()).toList();
+    // in index order: per-policy state is kept in arrays indexed by it
     List<Policy> everything = new ArrayList<>(configured);
     everything.add(fallback);
     if (loginFailures != null) {

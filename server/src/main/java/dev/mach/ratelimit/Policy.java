@@ -13,20 +13,24 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * A named set of limits and the requests it applies to. Buckets are per policy and per client, so a
  * client's logins never use up its reads.
  *
+ * @param index its position among all policies, for per-policy state kept in arrays
  * @param methods the HTTP methods it covers; empty means all
  * @param paths the path patterns it covers; empty means all
  * @param leasable whether tokens may be taken from Redis ahead of need (see {@link SharedBuckets})
  */
 record Policy(
+    int index,
     String name,
     Set<String> methods,
     List<PathPattern> paths,
     List<Limit> limits,
     boolean leasable,
     BucketConfiguration configuration,
-    String header) {
+    String header,
+    String[] capacityTexts) {
 
   static Policy of(
+      int index,
       String name,
       List<String> methods,
       List<String> paths,
@@ -50,6 +54,7 @@ record Policy(
             .collect(Collectors.joining(", "));
     var parser = PathPatternParser.defaultInstance;
     return new Policy(
+        index,
         name,
         methods == null
             ? Set.of()
@@ -61,7 +66,8 @@ record Policy(
         parsed,
         leasable,
         builder.build(),
-        header);
+        header,
+        parsed.stream().map(limit -> Long.toString(limit.capacity())).toArray(String[]::new));
   }
 
   boolean coversMethod(String method) {

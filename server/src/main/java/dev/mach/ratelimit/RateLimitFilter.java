@@ -10,11 +10,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Applies the rate limits to every {@code /api} request, cached reads included, and tells the
- * client where it stands with the IETF draft's {@code RateLimit-Limit}, {@code
- * RateLimit-Remaining}, {@code RateLimit-Reset} and {@code RateLimit-Policy} headers. A refused
- * request gets 429 with {@code Retry-After} in the Conduit error shape.
+ * client where it stands with the IETF draft's {@code RateLimit-Limit}, {@code RateLimit-Remaining}
+ * and {@code RateLimit-Reset} headers. A refused request gets 429 with {@code Retry-After} and
+ * {@code RateLimit-Policy} (every window of the policy) in the Conduit error shape.
  */
 final class RateLimitFilter extends HttpFilter {
+
+  // the numbers most responses carry, written once rather than on every request
+  private static final String[] SMALL_NUMBERS = new String[4096];
+
+  static {
+    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+      SMALL_NUMBERS[i] = Integer.toString(i);
+    }
+  }
 
   private final RateLimiter limiter;
 
@@ -28,16 +37,17 @@ final class RateLimitFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Decision decision = limiter.check(request);
-    response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
-    response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
-    response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-    response.setHeader("RateLimit-Policy", decision.policy().header());
+    // nothing has set these yet: adding skips the search for an existing header that setting does
+    response.addHeader("RateLimit-Limit", decision.limitText());
+    response.addHeader("RateLimit-Remaining", text(decision.remaining()));
+    response.addHeader("RateLimit-Reset", text(decision.resetSeconds()));
     if (decision.allowed()) {
       chain.doFilter(request, response);
       return;
     }
     long seconds = decision.retryAfterSeconds();
     response.setStatus(429);
+    response.addHeader("RateLimit-Policy", decision.policy().header());
     response.setHeader("Retry-After", Long.toString(seconds));
     response.setContentType("application/json");
     response
@@ -48,5 +58,11 @@ final class RateLimitFilter extends HttpFilter {
                     + (seconds == 1 ? " second" : " seconds")
                     + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String text(long number) {
+    return number >= 0 && number < SMALL_NUMBERS.length
+        ? SMALL_NUMBERS[(int) number]
+        : Long.toString(number);
   }
 }

@@ -3,9 +3,7 @@ package dev.mach.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,15 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RateLimitMetrics {
 
-  private final Map<String, Counter> allowed = new HashMap<>();
-  private final Map<String, Counter> limited = new HashMap<>();
+  private final Counter[] allowed;
+  private final Counter[] limited;
   private final Counter fallbacks;
   private final AtomicInteger sharedUp = new AtomicInteger(1);
 
   RateLimitMetrics(MeterRegistry registry, List<Policy> policies) {
+    this.allowed = new Counter[policies.size()];
+    this.limited = new Counter[policies.size()];
     for (Policy policy : policies) {
-      allowed.put(policy.name(), decisions(registry, policy, "allowed"));
-      limited.put(policy.name(), decisions(registry, policy, "limited"));
+      allowed[policy.index()] = decisions(registry, policy, "allowed");
+      limited[policy.index()] = decisions(registry, policy, "limited");
     }
     this.fallbacks =
         Counter.builder("mach.ratelimit.shared.fallbacks")
@@ -44,7 +44,7 @@ final class RateLimitMetrics {
   }
 
   void count(Decision decision) {
-    (decision.allowed() ? allowed : limited).get(decision.policy().name()).increment();
+    (decision.allowed() ? allowed : limited)[decision.policy().index()].increment();
   }
 
   void fellBack() {

@@ -11,8 +11,6 @@ import java.util.Optional;
  */
 final class RateLimiter {
 
-  private static final String CLIENT_KEY = RateLimiter.class.getName() + ".client";
-
   private final Policies policies;
   private final ClientAddress addresses;
   private final Buckets buckets;
@@ -41,14 +39,8 @@ final class RateLimiter {
 
   /** {@code user:<id>} for a valid token, otherwise {@code ip:<address>}. */
   String clientKey(HttpServletRequest request) {
-    Object known = request.getAttribute(CLIENT_KEY);
-    if (known != null) {
-      return (String) known;
-    }
     Optional<Long> user = RequestViewer.of(request, tokens);
-    String key = user.isPresent() ? "user:" + user.get() : "ip:" + addresses.of(request);
-    request.setAttribute(CLIENT_KEY, key);
-    return key;
+    return user.isPresent() ? "user:" + user.get() : addresses.bucketKey(request);
   }
 
   /** The client's address alone, whoever is signed in: what login attempts are counted by. */

@@ -10,6 +10,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,15 +74,19 @@ final class SharedBuckets implements Buckets {
       return shared(policy, clientKey, key, null);
     }
     Lease lease = leases.get(key, k -> new Lease());
-    // one request per client and instance talks to Redis at a time; the others then spend its lease
-    synchronized (lease) {
-      long now = clock.currentTimeNanos();
-      lease.countRequest(now, leaseNanos);
-      if (lease.tokens > 0 && now < lease.expiresAt) {
-        lease.tokens--;
-        return Decision.of(true, policy, lease.available, lease.tokens, -1);
-      }
-      return shared(policy, clientKey, key, lease);
+    lease.countRequest(clock.currentTimeNanos(), leaseNanos);
+    Decision spent = lease.spend(clock.currentTimeNanos(), policy);
+    if (spent != null) {
+      return spent;
+    }
+    // the lease is spent: one request per client and instance refills it from Redis, and the ones
+    // arriving meanwhile wait for it and spend what it brought
+    lease.refill.lock();
+    try {
+      spent = lease.spend(clock.currentTimeNanos(), policy);
+      return spent != null ? spent : shared(policy, clientKey, key, lease);
+    } finally {
+      lease.refill.unlock();
     }
   }
 
@@ -108,9 +114,7 @@ final class SharedBuckets implements Buckets {
     long got = result.getValue();
     long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
     if (lease != null) {
-      lease.available = available;
-      lease.tokens = Math.max(0, got - 1);
-      lease.expiresAt = clock.currentTimeNanos() + leaseNanos;
+      lease.renew(available, got - 1, clock.currentTimeNanos() + leaseNanos);
     }
     return Decision.of(got > 0, policy, available, Math.max(0, got - 1), -1);
   }
@@ -181,28 +185,55 @@ final class SharedBuckets implements Buckets {
     }
   }
 
-  /** Tokens this instance took ahead for one client, and how busy that client has been. */
+  /**
+   * Tokens this instance took ahead for one client, and how busy that client has been. Spending is
+   * one compare-and-set, so a busy client's requests do not queue on a lock; only a refill does.
+   */
   private static final class Lease {
-    long tokens;
-    long expiresAt;
-    long[] available;
-    private long windowStart;
-    private long windowCount;
-    private long lastWindowCount;
+    final ReentrantLock refill = new ReentrantLock();
+    private final AtomicLong tokens = new AtomicLong();
+    private volatile long expiresAt;
+    private volatile long[] available;
+    // counted without a lock: a race only sizes the next lease a little differently
+    private final AtomicLong windowCount = new AtomicLong();
+    private volatile long windowStart;
+    private volatile long lastWindowCount;
 
     void countRequest(long now, long windowNanos) {
       if (now - windowStart >= windowNanos) {
-        lastWindowCount = windowCount;
-        windowCount = 0;
         windowStart = now;
+        lastWindowCount = windowCount.getAndSet(0);
       }
-      windowCount++;
+      windowCount.incrementAndGet();
+    }
+
+    /** One leased token, or null when the lease is used up or over. */
+    Decision spend(long now, Policy policy) {
+      if (now >= expiresAt) {
+        return null;
+      }
+      long left;
+      do {
+        left = tokens.get();
+        if (left <= 0) {
+          return null;
+        }
+      } while (!tokens.compareAndSet(left, left - 1));
+      return Decision.of(true, policy, available, left - 1, -1);
+    }
+
+    /** Holds what one round trip brought; the token count last, as spending checks it last. */
+    void renew(long[] availableInRedis, long extra, long until) {
+      available = availableInRedis;
+      expiresAt = until;
+      tokens.set(Math.max(0, extra));
     }
 
     /** As many tokens as the client is likely to use in one lease, within an eighth of the rest. */
     long size(int maxLease) {
-      long demand = Math.max(lastWindowCount, windowCount);
-      long headroom = available == null ? 1 : min(available) / 8;
+      long demand = Math.max(lastWindowCount, windowCount.get());
+      long[] known = available;
+      long headroom = known == null ? 1 : min(known) / 8;
       return Math.max(1, Math.min(maxLease, Math.min(demand, headroom)));
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LocalBucketsTest {
 
   private final ManualClock clock = new ManualClock();
-  private final Policy policy = Policy.of("reads", null, null, List.of("3/1m", "5/1h"), true);
+  private final Policy policy = Policy.of(0, "reads", null, null, List.of("3/1m", "5/1h"), true);
   private final LocalBuckets buckets = new LocalBuckets(List.of(policy), 1000, clock);
 
   @Test

@@ -61,7 +61,7 @@ class SharedBucketsTest {
   }
 
   private static Policy policy(String limits) {
-    return Policy.of("reads", null, null, List.of(limits), true);
+    return Policy.of(0, "reads", null, null, List.of(limits), true);
   }
 
   @Test

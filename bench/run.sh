@@ -10,7 +10,8 @@
 # configs that also step each endpoint alone), MACH_BENCH_REDIS_URL (the Redis of `cache-redis`,
 # default redis://127.0.0.1:6379/0), MACH_BENCH_RELOAD=1 (reload the dataset even if its database
 # exists), MACH_BENCH_PEER_URL (also run the scenarios against another Conduit server already
-# filled with `load-api`, see bench/README.md).
+# filled with `load-api`, see bench/README.md), MACH_BENCH_RATE_LIMIT_CONFIGS (the configs that
+# take the rate limiter's wrk peaks), MACH_BENCH_RATE_LIMIT_ONLY=1 (only those peaks, no Gatling).
 #
 # On this 2-core machine the system under test (Mach and PostgreSQL) runs on core 0 and the load
 # generators (Gatling, wrk) on core 1; PostgreSQL's (and a local Redis's) affinity is restored at the end.
@@ -19,9 +20,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 plan=${1:-quick}
 case $plan in
-  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article" ;;
-  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite" ;;
-  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite" ;;
+  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article"; rate_limit_rounds=2; rate_limit_s=4 ;;
+  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=3; rate_limit_s=6 ;;
+  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=3; rate_limit_s=6 ;;
   *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
 esac
 slo_ms=50
@@ -51,8 +52,26 @@ log() { printf '%s %s\n' "$(date -u +%T)" "$*" | tee -a "$out/run.log"; }
 
 # --- Redis (the second cache tier of `cache-redis`) ---------------------------------------------
 redis_url=${MACH_BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
-# every cache key of this run starts with it, so a run neither reads nor deletes anyone else's keys
+# every Redis key of this run starts with it (the rate limiter's buckets with "${redis_prefix}rate:"),
+# so a run neither reads nor deletes anyone else's keys
 redis_prefix="mach:bench:$plan:$(date -u +%Y%m%dT%H%M%SZ):"
+
+# --- rate limiting -------------------------------------------------------------------------------
+# Every configuration runs with rate limiting on (unless it switches it off), but with limits no load
+# here reaches: each request still takes a token from its bucket, so the limiter does its full work,
+# and none is refused. The load generator is a trusted proxy, so a request's X-Forwarded-For names
+# its client (the many-clients peaks below use that); without the header the client is 127.0.0.1.
+unreachable=1000000000/1s
+# the default policy keeps the shape of the shipped one (three windows), so each decision does the
+# work a default deployment's does
+common_args="--mach.rate-limit.default-limits=$unreachable,2000000000/1h,3000000000/1d --mach.rate-limit.policies.login.limits=$unreachable --mach.rate-limit.policies.register.limits=$unreachable --mach.rate-limit.policies.writes.limits=$unreachable --mach.rate-limit.login-failure-limits=$unreachable --mach.rate-limit.trusted-proxies=127.0.0.1"
+# the cost of rate limiting on cached reads: wrk peaks of these endpoints from one client (one
+# bucket) and from $many_clients clients (one bucket each), in $rate_limit_rounds alternating rounds
+rate_limit_endpoints="list article tags profile"
+many_clients=10000
+# MACH_BENCH_RATE_LIMIT_ONLY=1: each configuration is warmed up (wrk rounds only), then takes only
+# those peaks
+rate_limit_only=${MACH_BENCH_RATE_LIMIT_ONLY:-0}
 
 # --- the configurations: name | technique switched off | server arguments | what it adds ----------
 all_configs=(
@@ -63,10 +82,15 @@ all_configs=(
   "platform-threads|virtual threads|--spring.threads.virtual.enabled=false --server.jetty.threads.max=200"
   "no-compression|compression|--server.compression.enabled=false"
   "no-cache|response cache|--mach.cache.enabled=false"
-  "cache-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=true --mach.cache.redis.key-prefix=$redis_prefix|Redis second cache tier"
-  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false"
+  "cache-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=true --mach.cache.redis.key-prefix=$redis_prefix --mach.rate-limit.redis.enabled=false|Redis second cache tier"
+  "no-rate-limit|rate limiting|--mach.rate-limit.enabled=false"
+  "rate-limit-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=false --mach.rate-limit.redis.key-prefix=${redis_prefix}rate:|rate-limit buckets in Redis"
+  "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false --mach.rate-limit.enabled=false"
 )
+# the configurations that take the rate limiter's peaks (in a run of them alone, the default set)
+rate_limit_configs=${MACH_BENCH_RATE_LIMIT_CONFIGS:-all-on no-rate-limit rate-limit-redis}
 wanted=${MACH_BENCH_CONFIGS:-}
+[[ -z $wanted && $rate_limit_only == 1 ]] && wanted=$rate_limit_configs
 known=" ${all_configs[*]%%|*} "
 for name in $wanted; do
   [[ $known == *" $name "* ]] || { echo "unknown config '$name' in MACH_BENCH_CONFIGS; known:$known" >&2; exit 2; }
@@ -112,7 +136,12 @@ build() {
   # the JDK 25 that ./mvnw picks (see .mvn/select-jdk.sh) runs everything here too
   java_bin=$(. "$root/.mvn/select-jdk.sh" && echo "$JAVA_HOME/bin/java")
   jcmd_bin=${java_bin%/java}/jcmd
-  server_jar=$root/server/target/mach-0.1.0-SNAPSHOT.jar
+  # the run starts Mach from its own copies, so a rebuild of server/ during a long run cannot
+  # change what it measures
+  cp "$root/server/target/mach-0.1.0-SNAPSHOT.jar" "$work/mach.jar"
+  cp "$root/server/src/main/resources/db/indexes/V2__indexes.sql" "$work/indexes.sql"
+  server_jar=$work/mach.jar
+  index_sql=$work/indexes.sql
   bench_cp=$root/bench/target/classes:$(cat "$work/bench.cp")
   gatling_cp=$root/bench/gatling/target/test-classes:$(cat "$work/gatling.cp")
 }
@@ -152,7 +181,7 @@ start_mach() { # $1 = config name, $2.. = server arguments
     taskset -c $server_core "$java_bin" $mach_jvm_args -Xlog:gc:file="$work/gc-$name.log":uptime \
     -jar "$server_jar" \
     --spring.profiles.active=postgres --server.port=$port \
-    --mach.security.jwt-secret=benchmark-secret-benchmark-secret-0123 "$@" \
+    --mach.security.jwt-secret=benchmark-secret-benchmark-secret-0123 $common_args "$@" \
     >"$work/mach-$name.log" 2>&1 &
   mach_pid=$!
   for _ in $(seq 1 120); do
@@ -205,8 +234,7 @@ settle_database() {
   psql_db -d "$database" -c "vacuum analyze" -c checkpoint
 }
 
-index_sql=$root/server/src/main/resources/db/indexes/V2__indexes.sql
-drop_indexes() {
+drop_indexes() { # $index_sql: the run's copy (see build)
   log "dropping the secondary indexes"
   sed -nE 's/^create index ([a-z_]+) .*/drop index if exists \1;/p' "$index_sql" | psql_db -d "$database"
 }
@@ -286,7 +314,8 @@ warm_up() { # $1 = config
     ((round >= 4 && steady >= 1)) && break
     previous=$rate
   done
-  gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
+  # (measuring wrk peaks of reads alone, a run of MACH_BENCH_RATE_LIMIT_ONLY=1 meets no other path)
+  ((rate_limit_only)) || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
 }
 
 # wrk peaks: fixed concurrency, closed loop
@@ -313,10 +342,11 @@ reader_token() {
     -d '{"user":{"email":"user3@bench.mach.dev","password":"benchmark"}}' |
     sed -E 's/.*"token":"([^"]+)".*/\1/'
 }
-wrk_all() { # $1 = config
+wrk_all() { # $1 = config, $2 = endpoints to leave out (measured in the rate limiter's rounds instead)
   local endpoint file token
   token=$(reader_token)
   for endpoint in list tag author favorited feed article comments profile tags; do
+    [[ " ${2:-} " == *" $endpoint "* ]] && continue
     file=$work/wrk/$1-$endpoint.txt
     mkdir -p "$work/wrk"
     if [[ $endpoint == feed ]]; then
@@ -339,6 +369,51 @@ wrk_all() { # $1 = config
       --file "$file" --out "$measurements" || log "  wrk $endpoint+gzip: unreadable output ($file)"
     log "  wrk $1 $endpoint+gzip: $(sed -n 's/^Requests\/sec: *//p' "$file") req/s"
   done
+}
+
+# What rate limiting costs cached reads: wrk peaks of $rate_limit_endpoints from one client (no
+# X-Forwarded-For: every request in the bucket of 127.0.0.1, the hot key) and from $many_clients
+# clients (many-clients.lua: each request with the next of $many_clients X-Forwarded-For addresses,
+# a bucket each; row `<endpoint>+clients`), alternating, in $rate_limit_rounds rounds, so that drift
+# during the configuration's run touches both shapes and every endpoint alike. The report takes each
+# cell's fastest run and shows the spread. Round 0 is not recorded: the warm-up drives neither these
+# rates (over 50,000 req/s on quick, where the JIT kept gaining for a minute) nor the XFF path.
+wrk_rate_limit() { # $1 = config
+  local round endpoint shape row file
+  mkdir -p "$work/wrk"
+  limiter_headers "$1"
+  for round in $(seq 0 "$rate_limit_rounds"); do
+    for endpoint in $rate_limit_endpoints; do
+      for shape in one many; do
+        row=$endpoint
+        [[ $shape == many ]] && row=$endpoint+clients
+        file=$work/wrk/$1-rate-limit-$round-$row.txt
+        wrk_shape "$1" "$shape" "$endpoint" "$file"
+        if ((round > 0)); then
+          bench_cli wrk-row --config "$1" --tool wrk --endpoint "$row" --concurrency $wrk_connections \
+            --file "$file" --out "$measurements" || log "  wrk $row: unreadable output ($file)"
+        fi
+        log "  wrk $1 $row (round $round$( ((round)) || echo ', not recorded')): $(sed -n 's/^Requests\/sec: *//p' "$file") req/s$(
+          sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/, \1 non-2xx/p; s/^ *Socket errors: *\(.*\)/, socket errors: \1/p' "$file")"
+      done
+    done
+  done
+}
+wrk_shape() { # $1 = config, $2 = one|many, $3 = endpoint, $4 = output file
+  local url="http://127.0.0.1:$port${paths[$3]}"
+  if [[ $2 == many ]]; then
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${rate_limit_s}s --latency \
+      -s "$root/bench/many-clients.lua" "$url" -- "${paths[$3]}" "$many_clients" >"$4" 2>&1 || true
+  else
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${rate_limit_s}s --latency "$url" >"$4" 2>&1 || true
+  fi
+}
+# what the limiter answers with, in the log: shows the limits the server took (none when it is off)
+limiter_headers() { # $1 = config
+  local headers
+  headers=$(curl -s -o /dev/null -D - "http://127.0.0.1:$port${paths[list]}" | tr -d '\r' |
+    sed -nE 's/^(ratelimit-[a-z]+): */\1 /Ip' | paste -sd ';' -)
+  log "  $1 rate-limit headers: ${headers:-none}"
 }
 
 # bytes of each read endpoint's body as sent, without and with Accept-Encoding: gzip (curl does not
@@ -413,7 +488,7 @@ stop_nginx() {
 
 without_password() { sed -E 's#(rediss?://)[^@/ ]*@#\1#g' <<<"$1"; }
 write_meta() {
-  local configs_json="" c name technique args adds extra redis_used=0 pinning
+  local configs_json="" c name technique args adds extra redis_used=0 redis_names="" pinning load
   for c in "${all_configs[@]}"; do
     IFS='|' read -r name technique args adds <<<"$c"
     # every configuration with rows in this run's measurements (MACH_BENCH_APPEND adds to them)
@@ -423,6 +498,7 @@ write_meta() {
     extra=${adds:+,\"adds\":\"$adds\"}
     if uses_redis "$args"; then
       redis_used=1
+      redis_names+="$name "
       # keys under the run's prefix when the configuration stopped: 0 means the server ignored Redis
       [[ -n ${redis_keys[$name]:-} ]] && extra+=",\"redisKeys\":${redis_keys[$name]}"
     fi
@@ -431,9 +507,18 @@ write_meta() {
   done
   pinning="Mach and PostgreSQL on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped"
   if ((redis_used)) && redis_local; then
-    pinning="Mach, PostgreSQL and Redis (cache-redis) on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped"
+    pinning="Mach, PostgreSQL and Redis (${redis_names% }) on core $server_core (taskset), Gatling and wrk on core $load_core; nginx (ceiling) on core $server_core with Mach stopped"
   fi
   read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$dataset_counts"
+  load="after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds"
+  if ((rate_limit_only)); then
+    load+="), only the rate limiter's peaks (MACH_BENCH_RATE_LIMIT_ONLY=1)"
+  else
+    load+="; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s"
+  fi
+  if cut -f3 "$measurements" | grep -q '+clients$'; then
+    load+="; rate-limit peaks ($rate_limit_configs): $rate_limit_rounds rounds of $rate_limit_endpoints, each from one client and from $many_clients clients (X-Forwarded-For), wrk -t1 -c$wrk_connections for ${rate_limit_s}s, after one unrecorded round"
+  fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
  "machine":{"cpus":$(nproc),"cpuModel":"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)",
@@ -441,8 +526,9 @@ write_meta() {
  "jdk":"$("$java_bin" -version 2>&1 | head -1 | tr -d '"')",
  "database":"$(psql_db -d postgres -Atc 'show server_version')",
  "pinning":"$pinning",
- "load":"after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s",
+ "load":"$load",
  "serverJvm":"$mach_jvm_args",
+ "serverArgs":"$common_args","manyClients":$many_clients,
  "dataset":{"size":"$size","seed":$seed,"users":$n_users,"articles":$n_articles,"tags":$n_tags,
             "favorites":$n_favorites,"follows":$n_follows,"comments":$n_comments},
  "redis":$( ((redis_used)) && printf '"%s at %s"' "$(redis info server | sed -n 's/^redis_version://p' | tr -d '\r')" "$(without_password "${redis_url%%\?*}")" || echo null),
@@ -476,21 +562,33 @@ for c in "${configs[@]}"; do
   # shellcheck disable=SC2086
   start_mach "$name" $args
   warm_up "$name"
-  step_up "$name" read "http://127.0.0.1:$port"
-  if [[ " $endpoint_configs " == *" $name "* ]]; then
-    for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
+  if ((!rate_limit_only)); then
+    step_up "$name" read "http://127.0.0.1:$port"
+    if [[ " $endpoint_configs " == *" $name "* ]]; then
+      for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
+    fi
+    response_sizes "$name"
+    # a rate-limit configuration's plain peaks of $rate_limit_endpoints are its rounds' one-client
+    # runs, so every run of those cells alternated with the many-clients runs
+    if [[ " $rate_limit_configs " == *" $name "* ]]; then
+      wrk_all "$name" "$rate_limit_endpoints"
+    else
+      wrk_all "$name"
+    fi
   fi
-  response_sizes "$name"
-  wrk_all "$name"
-  if [[ $name == all-on ]]; then
-    ceiling
+  if [[ " $rate_limit_configs " == *" $name "* ]]; then
+    wrk_rate_limit "$name"
   fi
-  stop_mach
+  # counted while Mach runs: the limiter's buckets expire from Redis seconds after their last use
   if uses_redis "$args"; then
     redis_keys[$name]=$(redis_count)
     log "  Redis held ${redis_keys[$name]} keys under '$redis_prefix'$( ((redis_keys[$name])) || echo ': the server did not use Redis')"
-    redis_clear
   fi
+  if [[ $name == all-on ]] && ((!rate_limit_only)); then
+    ceiling
+  fi
+  stop_mach
+  uses_redis "$args" && redis_clear
   drops_indexes "$name" && create_indexes
 done
 if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then

@@ -62,6 +62,7 @@ final class SharedBuckets implements Buckets {
     this.leaseNanos = settings.leaseTime().toNanos();
     this.leases =
         Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumSize(100_000)
             .expireAfterAccess(settings.leaseTime().multipliedBy(4).plusSeconds(1))
             .build();

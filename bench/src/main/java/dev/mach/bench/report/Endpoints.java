@@ -16,6 +16,13 @@ final class Endpoints {
    */
   static final String GZIP_SUFFIX = "+gzip";
 
+  /**
+   * Appended to an endpoint's name for the same request sent from many clients: each carries an
+   * {@code X-Forwarded-For} address out of many, in turn, so a rate limiter keeps one bucket per
+   * address (the plain request comes from one address, one bucket).
+   */
+  static final String CLIENTS_SUFFIX = "+clients";
+
   private static final List<Map.Entry<String, String>> KNOWN =
       List.of(
           Map.entry("list", "global list, `GET /api/articles`"),
@@ -34,10 +41,10 @@ final class Endpoints {
   static final List<String> ORDER = KNOWN.stream().map(Map.Entry::getKey).toList();
 
   /**
-   * The report order with each endpoint's gzip variant right below it: the same request from a
-   * client that takes gzip.
+   * The report order with each endpoint's variants right below it: the same request from a client
+   * that takes gzip, then from many clients.
    */
-  static final List<String> ORDER_WITH_GZIP = withGzip();
+  static final List<String> ORDER_WITH_VARIANTS = withVariants();
 
   private Endpoints() {}
 
@@ -50,11 +57,12 @@ final class Endpoints {
         .orElse(null);
   }
 
-  private static List<String> withGzip() {
+  private static List<String> withVariants() {
     List<String> order = new ArrayList<>();
     for (String endpoint : ORDER) {
       order.add(endpoint);
       order.add(endpoint + GZIP_SUFFIX);
+      order.add(endpoint + CLIENTS_SUFFIX);
     }
     return List.copyOf(order);
   }

@@ -65,6 +65,13 @@ record PeakSection(RunResults run) implements ReportSection {
           .append(" rows send no `Accept-Encoding`, so they get uncompressed bodies. The ceiling")
           .append(" serves uncompressed bytes only.\n\n");
     }
+    if (endpoints.stream().anyMatch(endpoint -> endpoint.endsWith(Endpoints.CLIENTS_SUFFIX))) {
+      md.append("A `+clients` row is the same request sent from ")
+          .append(RateLimitSection.clients(run.meta()))
+          .append(" client addresses in turn (each with an `X-Forwarded-For` address, which the")
+          .append(" server believes from the load generator), so the rate limiter keeps one bucket")
+          .append(" per address; the other rows come from one address, one bucket.\n\n");
+    }
   }
 
   /** A peak as a cell: requests/s and p99, flagged when its errors reach the bound. */

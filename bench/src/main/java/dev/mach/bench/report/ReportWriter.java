@@ -49,6 +49,7 @@ public final class ReportWriter {
               new AblationSection(run),
               new ResponseCacheSection(run),
               new CompressionSection(run),
+              new RateLimitSection(run),
               new TargetsSection(run),
               chart,
               new FilesSection(resultsDir));

@@ -25,9 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param pinning how server and load generator were placed on cores, or null
  * @param load how the server was warmed up and loaded, or null
  * @param serverJvm the server's JVM options, or null
+ * @param serverArgs the server arguments every configuration was started with, before its own, or
+ *     null
  * @param dataset the dataset's size, seed and counts (only the ones present)
  * @param database the database's description, or null
  * @param redis the Redis a configuration used (version and address), or null
+ * @param manyClients how many client addresses the many-clients wrk runs ({@code +clients}) sent
+ *     requests from, or null
  * @param baseline the configuration the others are compared with
  * @param configs the configurations measured, in the order given
  */
@@ -41,9 +45,11 @@ record RunMeta(
     String pinning,
     String load,
     String serverJvm,
+    String serverArgs,
     Dataset dataset,
     String database,
     String redis,
+    Long manyClients,
     String baseline,
     List<Config> configs) {
 
@@ -118,6 +124,7 @@ record RunMeta(
               keys.isNumber() ? keys.longValue() : null));
     }
     JsonNode errors = root.path("maxErrorRate");
+    JsonNode manyClients = root.path("manyClients");
     JsonNode machine = root.path("machine");
     String baseline = text(root.path("baseline"));
     if (baseline == null) {
@@ -142,9 +149,11 @@ record RunMeta(
         text(root.path("pinning")),
         text(root.path("load")),
         text(root.path("serverJvm")),
+        text(root.path("serverArgs")),
         dataset(root.path("dataset")),
         text(root.path("database")),
         text(root.path("redis")),
+        manyClients.isNumber() ? manyClients.longValue() : null,
         baseline,
         List.copyOf(configs));
   }

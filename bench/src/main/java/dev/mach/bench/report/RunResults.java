@@ -20,6 +20,9 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
   /** The configuration that adds the Redis tier to the response cache. */
   static final String REDIS_CONFIG = "cache-redis";
 
+  /** The configuration that keeps the rate limiter's buckets in Redis. */
+  static final String RATE_LIMIT_REDIS_CONFIG = "rate-limit-redis";
+
   private static final String CEILING = "ceiling";
 
   boolean meetsSlo(Measurement step) {
@@ -52,6 +55,14 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
     return peak(Measurement.WRK, config, endpoint);
   }
 
+  /** Every wrk run of a configuration on an endpoint, in the order measured. */
+  List<Measurement> wrkRuns(String config, String endpoint) {
+    return rows.stream()
+        .filter(row -> row.tool().equals(Measurement.WRK))
+        .filter(row -> row.config().equals(config) && row.endpoint().equals(endpoint))
+        .toList();
+  }
+
   /** Whether the configuration has any measurement. */
   boolean ran(String config) {
     return rows.stream().anyMatch(row -> row.config().equals(config));
@@ -61,7 +72,7 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
   List<String> endpoints(Predicate<Measurement> filter) {
     SequencedSet<String> present = new LinkedHashSet<>();
     rows.stream().filter(filter).map(Measurement::endpoint).forEach(present::add);
-    return knownFirst(Endpoints.ORDER_WITH_GZIP, present);
+    return knownFirst(Endpoints.ORDER_WITH_VARIANTS, present);
   }
 
   /** Configurations in the metadata's order, then any others the rows name (not the ceiling). */
@@ -115,14 +126,36 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
     return switchingOff("compress");
   }
 
-  /** The configuration that adds the Redis tier, or null. */
+  /** The configuration that switches rate limiting off, or null. */
+  RunMeta.Config rateLimitOff() {
+    return switchingOff("rate limit");
+  }
+
+  /** The configuration that adds the response cache's Redis tier, or null. */
   RunMeta.Config redisConfig() {
-    RunMeta.Config named = meta.config(REDIS_CONFIG);
+    return namedOrAdding(REDIS_CONFIG, "cache");
+  }
+
+  /** The configuration that keeps the rate limiter's buckets in Redis, or null. */
+  RunMeta.Config rateLimitRedis() {
+    return namedOrAdding(RATE_LIMIT_REDIS_CONFIG, "rate");
+  }
+
+  /**
+   * The configuration of that name, else the first that adds something Redis about {@code what}.
+   */
+  private RunMeta.Config namedOrAdding(String name, String what) {
+    RunMeta.Config named = meta.config(name);
     if (named != null) {
       return named;
     }
     return meta.configs().stream()
-        .filter(c -> c.adds() != null && c.adds().toLowerCase(Locale.ROOT).contains("redis"))
+        .filter(c -> c.adds() != null)
+        .filter(
+            c -> {
+              String adds = c.adds().toLowerCase(Locale.ROOT);
+              return adds.contains("redis") && adds.contains(what);
+            })
         .findFirst()
         .orElse(null);
   }

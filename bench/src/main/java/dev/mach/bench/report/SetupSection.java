@@ -27,6 +27,9 @@ record SetupSection(RunMeta meta) implements ReportSection {
     row(md, "pinning", recorded(meta.pinning()));
     row(md, "load", recorded(meta.load()));
     row(md, "server JVM", recorded(meta.serverJvm()));
+    if (meta.serverArgs() != null) {
+      row(md, "server arguments (every config, before its own)", meta.serverArgs());
+    }
     row(md, "SLO", slo() + " of requests");
     md.append('\n');
     configs(md);

@@ -73,7 +73,10 @@ class ApiLoaderTest {
                 "--server.port=" + port,
                 "--mach.data-dir=" + dataDir.resolve("data"),
                 "--mach.security.bcrypt-strength=4",
-                "--mach.security.jwt-secret=api-loader-test-secret-0123456789abcdef")
+                "--mach.security.jwt-secret=api-loader-test-secret-0123456789abcdef",
+                // the loader is one client registering every user: Mach's default limits (5
+                // registrations a minute per address) would refuse it
+                "--mach.rate-limit.enabled=false")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

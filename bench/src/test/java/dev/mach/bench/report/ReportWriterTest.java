@@ -219,6 +219,7 @@ class ReportWriterTest {
             "## Ablation",
             "## Response cache",
             "## Compression",
+            "## Rate limiting",
             "## Chart")) {
       assertThat(report).contains(heading + "\n\nNot measured in this run.\n");
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * @param remaining requests left in it
  * @param resetSeconds seconds until it is full again
  * @param retryAfterSeconds when refused, seconds until one more request would be allowed
+ * @param waitNanos when refused, the same wait in nanoseconds
  */
 record Decision(
     boolean allowed,
@@ -19,7 +20,8 @@ record Decision(
     long limit,
     long remaining,
     long resetSeconds,
-    long retryAfterSeconds) {
+    long retryAfterSeconds,
+    long waitNanos) {
 
   /**
    * Reads a bucket's state after the operation. {@code waitNanos} is Bucket4j's exact wait for the
@@ -36,10 +38,9 @@ record Decision(
     long remaining = Math.max(0, available[tightest]) + extra;
     long missing = Math.max(0, window.capacity() - remaining);
     long resetNanos = missing * (window.period().toNanos() / window.capacity());
-    long retryAfter = 0;
+    long wait = 0;
     if (!allowed) {
-      long wait = waitNanos >= 0 ? waitNanos : estimatedWait(policy, available);
-      retryAfter = Math.max(1, ceilSeconds(wait));
+      wait = waitNanos >= 0 ? waitNanos : estimatedWait(policy, available);
     }
     return new Decision(
         allowed,
@@ -48,7 +49,8 @@ record Decision(
         window.capacity(),
         remaining,
         ceilSeconds(resetNanos),
-        retryAfter);
+        allowed ? 0 : Math.max(1, ceilSeconds(wait)),
+        wait);
   }
 
   /** The capacity as header text, made once per policy. */

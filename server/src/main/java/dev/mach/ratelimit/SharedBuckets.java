@@ -75,8 +75,15 @@ final class SharedBuckets implements Buckets {
       return shared(policy, clientKey, key, null);
     }
     Lease lease = leases.get(key, k -> new Lease());
-    lease.countRequest(clock.currentTimeNanos(), leaseNanos);
-    Decision spent = lease.spend(clock.currentTimeNanos(), policy);
+    long now = clock.currentTimeNanos();
+    lease.countRequest(now, leaseNanos);
+    Decision known = lease.refusal(now);
+    if (known != null) {
+      // refused a moment ago and no token due yet: a client hammering past its limit costs no
+      // round trip per request
+      return known;
+    }
+    Decision spent = lease.spend(now, policy);
     if (spent != null) {
       return spent;
     }
@@ -114,10 +121,15 @@ final class SharedBuckets implements Buckets {
     markBack();
     long got = result.getValue();
     long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+    Decision decision = Decision.of(got > 0, policy, available, Math.max(0, got - 1), -1);
     if (lease != null) {
-      lease.renew(available, got - 1, clock.currentTimeNanos() + leaseNanos);
+      long now = clock.currentTimeNanos();
+      lease.renew(available, got - 1, now + leaseNanos);
+      if (!decision.allowed()) {
+        lease.refuse(decision, now + Math.min(leaseNanos, decision.waitNanos()));
+      }
     }
-    return Decision.of(got > 0, policy, available, Math.max(0, got - 1), -1);
+    return decision;
   }
 
   @Override
@@ -199,6 +211,19 @@ final class SharedBuckets implements Buckets {
     private final AtomicLong windowCount = new AtomicLong();
     private volatile long windowStart;
     private volatile long lastWindowCount;
+
+    private volatile Decision refusal;
+    private volatile long refusedUntil;
+
+    /** The last refusal, while no token can have come back since. */
+    Decision refusal(long now) {
+      return now < refusedUntil ? refusal : null;
+    }
+
+    void refuse(Decision decision, long until) {
+      refusal = decision;
+      refusedUntil = until;
+    }
 
     void countRequest(long now, long windowNanos) {
       if (now - windowStart >= windowNanos) {

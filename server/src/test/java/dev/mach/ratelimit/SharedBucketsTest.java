@@ -112,6 +112,26 @@ class SharedBucketsTest {
   }
 
   @Test
+  void aRefusedClientIsRefusedFromMemoryUntilATokenCouldBeDue() throws Exception {
+    var relay = new TcpRelay(TestRedis.host(), TestRedis.port());
+    closing.add(relay);
+    Policy policy = policy("2/1h");
+    Instance instance = instance("redis://127.0.0.1:" + relay.port(), policy);
+    assertThat(instance.buckets().take(policy, "ip:r").allowed()).isTrue();
+    assertThat(instance.buckets().take(policy, "ip:r").allowed()).isTrue();
+    assertThat(instance.buckets().take(policy, "ip:r").allowed()).isFalse();
+
+    relay.cut();
+    Decision again = instance.buckets().take(policy, "ip:r");
+    assertThat(again.allowed()).isFalse();
+    assertThat(instance.fallbacks()).as("answered without asking Redis").isZero();
+
+    clock.advance(Duration.ofMillis(200));
+    instance.buckets().take(policy, "ip:r");
+    assertThat(instance.fallbacks()).as("asked again after the lease time").isEqualTo(1);
+  }
+
+  @Test
   void withRedisAwayDecisionsFallBackToLocalBucketsAndReturnWhenItIsBack() throws Exception {
     var relay = new TcpRelay(TestRedis.host(), TestRedis.port());
     closing.add(relay);

@@ -41,7 +41,9 @@ database=mach_bench_$size
 jdbc_url=$pg_base/$database
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
 
-out=$root/bench/results/$(date -u +%F)-$plan
+# MACH_BENCH_RUN_NAME names the results folder (default <date>-<plan>), so a second run of a plan on
+# one day, e.g. only the rate limiter's peaks, need not replace the first one's report
+out=$root/bench/results/${MACH_BENCH_RUN_NAME:-$(date -u +%F)-$plan}
 work=$out/work
 mkdir -p "$work"
 measurements=$out/measurements.tsv

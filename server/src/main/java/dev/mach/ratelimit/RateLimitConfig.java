@@ -45,6 +45,7 @@ class RateLimitConfig {
               local,
               settings.redis(),
               properties.redis().commandTimeout(),
+              settings.maxTrackedClients(),
               time,
               metrics);
     }

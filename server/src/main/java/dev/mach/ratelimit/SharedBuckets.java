@@ -51,6 +51,7 @@ final class SharedBuckets implements Buckets {
       LocalBuckets local,
       MachProperties.RateLimit.Shared settings,
       Duration commandTimeout,
+      long maxTrackedClients,
       TimeMeter clock,
       RateLimitMetrics metrics) {
     this.redis = redis;
@@ -63,7 +64,7 @@ final class SharedBuckets implements Buckets {
     this.leases =
         Caffeine.newBuilder()
             .executor(Runnable::run)
-            .maximumSize(100_000)
+            .maximumSize(maxTrackedClients)
             .expireAfterAccess(settings.leaseTime().multipliedBy(4).plusSeconds(1))
             .build();
   }

@@ -56,7 +56,7 @@ class SharedBucketsTest {
             true, prefix, 64, Duration.ofMillis(200), Duration.ofMillis(100));
     var local = new LocalBuckets(List.of(policy), 1000, clock);
     return new Instance(
-        new SharedBuckets(connector, local, settings, Duration.ofMillis(250), clock, metrics),
+        new SharedBuckets(connector, local, settings, Duration.ofMillis(250), 1000, clock, metrics),
         registry);
   }
 

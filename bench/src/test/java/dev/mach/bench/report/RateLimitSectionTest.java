@@ -1,9 +1,10 @@
 package dev.mach.bench.report;
 
+import static dev.mach.bench.report.ReportFiles.section;
+import static dev.mach.bench.report.ReportFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * failed requests) shows in one cell.
  */
 class RateLimitSectionTest {
-
-  private static final String HEADER =
-      "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms";
 
   /** Rows: config, tool, endpoint, offered, requests, ok, ko, rps, p50, p95, p99, max. */
   private static final List<String> ROWS =
@@ -195,23 +193,5 @@ class RateLimitSectionTest {
     assertThat(section(report, "## Rate limiting", "## Targets"))
         .contains("| `list` | 10,000 | 18,000 | 17,500 | 2.8% (met) | 9,000 | 50.0% (**missed**) |")
         .contains("`limiter-in-redis` (buckets in Redis)");
-  }
-
-  private static String write(Path dir, List<String> rows, String meta) throws IOException {
-    StringBuilder tsv = new StringBuilder(HEADER).append('\n');
-    rows.forEach(row -> tsv.append(row.replace(' ', '\t')).append('\n'));
-    Files.writeString(dir.resolve(ReportWriter.MEASUREMENTS), tsv);
-    Files.writeString(dir.resolve(ReportWriter.META), meta);
-    ReportWriter.write(dir);
-    return Files.readString(dir.resolve(ReportWriter.REPORT));
-  }
-
-  /** The text from {@code from} up to {@code to}, both of which must be there. */
-  private static String section(String report, String from, String to) {
-    int start = report.indexOf(from);
-    assertThat(start).as("'%s' in the report", from).isNotNegative();
-    int end = report.indexOf(to, start + from.length());
-    assertThat(end).as("'%s' after '%s' in the report", to, from).isNotNegative();
-    return report.substring(start, end);
   }
 }

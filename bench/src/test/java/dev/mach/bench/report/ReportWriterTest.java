@@ -1,5 +1,8 @@
 package dev.mach.bench.report;
 
+import static dev.mach.bench.report.ReportFiles.HEADER;
+import static dev.mach.bench.report.ReportFiles.section;
+import static dev.mach.bench.report.ReportFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,9 +27,6 @@ import org.w3c.dom.NodeList;
  * section says), not measured.
  */
 class ReportWriterTest {
-
-  private static final String HEADER =
-      "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms";
 
   /** Rows: config, tool, endpoint, offered, requests, ok, ko, rps, p50, p95, p99, max. */
   private static final List<String> ROWS =
@@ -485,24 +485,6 @@ class ReportWriterTest {
 
   private static String writeFullRun(Path dir) throws IOException {
     return write(dir, ROWS, META);
-  }
-
-  private static String write(Path dir, List<String> rows, String meta) throws IOException {
-    StringBuilder tsv = new StringBuilder(HEADER).append('\n');
-    rows.forEach(row -> tsv.append(row.replace(' ', '\t')).append('\n'));
-    Files.writeString(dir.resolve(ReportWriter.MEASUREMENTS), tsv);
-    Files.writeString(dir.resolve(ReportWriter.META), meta);
-    ReportWriter.write(dir);
-    return Files.readString(dir.resolve(ReportWriter.REPORT));
-  }
-
-  /** The text from {@code from} up to {@code to}, both of which must be there. */
-  private static String section(String report, String from, String to) {
-    int start = report.indexOf(from);
-    assertThat(start).as("'%s' in the report", from).isNotNegative();
-    int end = report.indexOf(to, start + from.length());
-    assertThat(end).as("'%s' after '%s' in the report", to, from).isNotNegative();
-    return report.substring(start, end);
   }
 
   private static Document svg(Path dir) {

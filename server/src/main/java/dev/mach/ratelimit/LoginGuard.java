@@ -15,12 +15,17 @@ import java.util.Locale;
  */
 public final class LoginGuard {
 
-  private final RateLimiter limiter;
   private final Policy policy;
+  private final ClientAddress addresses;
+  private final Buckets buckets;
+  private final RateLimitMetrics metrics;
 
-  LoginGuard(RateLimiter limiter, boolean enabled) {
-    this.limiter = limiter;
-    this.policy = enabled ? limiter.policies().loginFailures() : null;
+  /** {@code policy} is the failed-login policy, or null when the guard is off. */
+  LoginGuard(Policy policy, ClientAddress addresses, Buckets buckets, RateLimitMetrics metrics) {
+    this.policy = policy;
+    this.addresses = addresses;
+    this.buckets = buckets;
+    this.metrics = metrics;
   }
 
   /** Counts an attempt to log in as {@code email}; refuses with 429 once failures are used up. */
@@ -29,16 +34,16 @@ public final class LoginGuard {
       return () -> {};
     }
     String key =
-        "account:" + email.strip().toLowerCase(Locale.ROOT) + "|ip:" + limiter.address(request);
-    Decision decision = limiter.buckets().take(policy, key);
-    limiter.metrics().count(decision);
+        "account:" + email.strip().toLowerCase(Locale.ROOT) + "|ip:" + addresses.of(request);
+    Decision decision = buckets.take(policy, key);
+    metrics.count(decision);
     if (!decision.allowed()) {
       throw ApiException.tooManyRequests(
           "credentials",
           "too many failed attempts; retry after " + decision.retryAfterSeconds() + " seconds",
           decision.retryAfterSeconds());
     }
-    return () -> limiter.buckets().refund(policy, key);
+    return () -> buckets.refund(policy, key);
   }
 
   /** One login attempt in progress. */

@@ -25,42 +25,67 @@ class RateLimitConfig {
   private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
 
   @Bean
-  RateLimiter rateLimiter(
+  Policies rateLimitPolicies(MachProperties properties) {
+    return new Policies(properties.rateLimit());
+  }
+
+  @Bean
+  RateLimitMetrics rateLimitMetrics(MeterRegistry registry, Policies policies) {
+    return new RateLimitMetrics(registry, policies.all());
+  }
+
+  @Bean
+  ClientAddress clientAddress(MachProperties properties) {
+    return new ClientAddress(properties.rateLimit().trustedProxiesOrNone());
+  }
+
+  @Bean
+  Buckets rateLimitBuckets(
       MachProperties properties,
-      TokenService tokens,
-      MeterRegistry registry,
+      Policies policies,
+      RateLimitMetrics metrics,
       ObjectProvider<RedisConnector> redis,
       ObjectProvider<TimeMeter> clock) {
     MachProperties.RateLimit settings = properties.rateLimit();
     TimeMeter time = clock.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS);
-    var policies = new Policies(settings);
-    var metrics = new RateLimitMetrics(registry, policies.all());
     var local = new LocalBuckets(policies.all(), settings.maxTrackedClients(), time);
     RedisConnector connector = redis.getIfAvailable();
-    Buckets buckets = local;
-    if (connector != null && settings.redis().enabled()) {
-      buckets =
-          new SharedBuckets(
-              connector,
-              local,
-              settings.redis(),
-              properties.redis().commandTimeout(),
-              settings.maxTrackedClients(),
-              time,
-              metrics);
-    }
+    boolean shared = connector != null && settings.redis().enabled();
     if (settings.enabled()) {
-      log.info(
-          "Rate limiting on, buckets {}",
-          buckets instanceof SharedBuckets ? "shared through Redis" : "in this process");
+      log.info("Rate limiting on, buckets {}", shared ? "shared through Redis" : "in this process");
     }
-    return new RateLimiter(
-        policies, new ClientAddress(settings.trustedProxiesOrNone()), buckets, tokens, metrics);
+    if (!shared) {
+      return local;
+    }
+    return new SharedBuckets(
+        connector,
+        local,
+        settings.redis(),
+        properties.redis().commandTimeout(),
+        settings.maxTrackedClients(),
+        time,
+        metrics);
   }
 
   @Bean
-  LoginGuard loginGuard(RateLimiter limiter, MachProperties properties) {
-    return new LoginGuard(limiter, properties.rateLimit().enabled());
+  RateLimiter rateLimiter(
+      Policies policies,
+      ClientAddress addresses,
+      Buckets buckets,
+      TokenService tokens,
+      RateLimitMetrics metrics) {
+    return new RateLimiter(policies, addresses, buckets, tokens, metrics);
+  }
+
+  @Bean
+  LoginGuard loginGuard(
+      MachProperties properties,
+      Policies policies,
+      ClientAddress addresses,
+      Buckets buckets,
+      RateLimitMetrics metrics) {
+    Policy failures = properties.rateLimit().enabled() ? policies.loginFailures() : null;
+    return new LoginGuard(failures, addresses, buckets, metrics);
   }
 
   @Bean

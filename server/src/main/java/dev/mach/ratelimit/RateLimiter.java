@@ -42,21 +42,4 @@ final class RateLimiter {
     Optional<Long> user = RequestViewer.of(request, tokens);
     return user.isPresent() ? "user:" + user.get() : addresses.bucketKey(request);
   }
-
-  /** The client's address alone, whoever is signed in: what login attempts are counted by. */
-  String address(HttpServletRequest request) {
-    return addresses.of(request);
-  }
-
-  Policies policies() {
-    return policies;
-  }
-
-  Buckets buckets() {
-    return buckets;
-  }
-
-  RateLimitMetrics metrics() {
-    return metrics;
-  }
 }

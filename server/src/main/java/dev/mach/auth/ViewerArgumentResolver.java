@@ -1,6 +1,7 @@
 package dev.mach.auth;
 
 import dev.mach.error.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -39,13 +40,9 @@ public class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
       }
       return null;
     }
-    String token = AuthorizationHeader.tokenOf(header);
-    if (token == null) {
-      throw ApiException.tokenInvalid();
-    }
-    return tokens
-        .verify(token)
-        .map(userId -> new Viewer(userId, token))
+    // verified once per request: the rate limiter or the response cache may have done it already
+    return RequestViewer.of(request.getNativeRequest(HttpServletRequest.class), tokens)
+        .map(userId -> new Viewer(userId, AuthorizationHeader.tokenOf(header)))
         .orElseThrow(ApiException::tokenInvalid);
   }
 }

@@ -7,21 +7,12 @@ import java.util.concurrent.TimeUnit;
  * client about the window closest to running out.
  *
  * @param window that window's position in the policy
- * @param limit its capacity
  * @param remaining requests left in it
  * @param resetSeconds seconds until it is full again
- * @param retryAfterSeconds when refused, seconds until one more request would be allowed
- * @param waitNanos when refused, the same wait in nanoseconds
+ * @param waitNanos when refused, the time until one more request would be allowed
  */
 record Decision(
-    boolean allowed,
-    Policy policy,
-    int window,
-    long limit,
-    long remaining,
-    long resetSeconds,
-    long retryAfterSeconds,
-    long waitNanos) {
+    boolean allowed, Policy policy, int window, long remaining, long resetSeconds, long waitNanos) {
 
   /**
    * Reads a bucket's state after the operation. {@code waitNanos} is Bucket4j's exact wait for the
@@ -42,15 +33,23 @@ record Decision(
     if (!allowed) {
       wait = waitNanos >= 0 ? waitNanos : estimatedWait(policy, available);
     }
-    return new Decision(
-        allowed,
-        policy,
-        tightest,
-        window.capacity(),
-        remaining,
-        ceilSeconds(resetNanos),
-        allowed ? 0 : Math.max(1, ceilSeconds(wait)),
-        wait);
+    return new Decision(allowed, policy, tightest, remaining, ceilSeconds(resetNanos), wait);
+  }
+
+  /** That window's capacity. */
+  long limit() {
+    return policy.limits().get(window).capacity();
+  }
+
+  /** When refused, whole seconds until one more request would be allowed (at least 1). */
+  long retryAfterSeconds() {
+    return allowed ? 0 : Math.max(1, ceilSeconds(waitNanos));
+  }
+
+  /** "retry after N seconds", for the error message of a refusal. */
+  String retryText() {
+    long seconds = retryAfterSeconds();
+    return "retry after " + seconds + (seconds == 1 ? " second" : " seconds");
   }
 
   /** The capacity as header text, made once per policy. */

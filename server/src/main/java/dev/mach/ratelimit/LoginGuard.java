@@ -40,7 +40,7 @@ public final class LoginGuard {
     if (!decision.allowed()) {
       throw ApiException.tooManyRequests(
           "credentials",
-          "too many failed attempts; retry after " + decision.retryAfterSeconds() + " seconds",
+          "too many failed attempts; " + decision.retryText(),
           decision.retryAfterSeconds());
     }
     return () -> buckets.refund(policy, key);

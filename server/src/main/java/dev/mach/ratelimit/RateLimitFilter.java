@@ -53,17 +53,15 @@ final class RateLimitFilter extends HttpFilter {
     if (decision.allowed()) {
       return true;
     }
-    long seconds = decision.retryAfterSeconds();
     response.setStatus(429);
     response.addHeader("RateLimit-Policy", decision.policy().header());
-    response.setHeader("Retry-After", Long.toString(seconds));
+    response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
     response.setContentType("application/json");
     response
         .getOutputStream()
         .write(
-            ("{\"errors\":{\"request\":[\"is over the rate limit; retry after "
-                    + seconds
-                    + (seconds == 1 ? " second" : " seconds")
+            ("{\"errors\":{\"request\":[\"is over the rate limit; "
+                    + decision.retryText()
                     + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8));
     return false;

@@ -71,7 +71,7 @@ final class SharedBuckets implements Buckets {
 
   @Override
   public Decision take(Policy policy, String clientKey) {
-    String key = settings.keyPrefix() + policy.name() + '|' + clientKey;
+    String key = redisKey(policy, clientKey);
     if (!policy.leasable()) {
       return shared(policy, clientKey, key, null);
     }
@@ -141,14 +141,15 @@ final class SharedBuckets implements Buckets {
       return;
     }
     try {
-      manager
-          .builder()
-          .build(settings.keyPrefix() + policy.name() + '|' + clientKey, policy.configuration())
-          .addTokens(1);
+      manager.builder().build(redisKey(policy, clientKey), policy.configuration()).addTokens(1);
     } catch (RuntimeException e) {
       markAway(e);
       local.refund(policy, clientKey);
     }
+  }
+
+  private String redisKey(Policy policy, String clientKey) {
+    return settings.keyPrefix() + policy.name() + '|' + clientKey;
   }
 
   /** The proxy manager, or null while Redis is away and not yet due for another try. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -140,7 +142,21 @@ public record MachProperties(
         /* Tokens taken ahead and not used within this time are dropped. */
         @DefaultValue("200ms") Duration leaseTime,
         /* While Redis is away, buckets are local and Redis is tried again this often. */
-        @DefaultValue("1s") Duration retryInterval) {}
+        @DefaultValue("1s") Duration retryInterval,
+        /* Policies decided on local copies and reconciled with Redis in the background. */
+        @DefaultValue("default") List<String> syncedPolicies,
+        /* How often those copies and Redis exchange what each side spent. */
+        @DefaultValue("500ms") Duration syncInterval) {
+
+      public Set<String> syncedPolicyNames() {
+        return syncedPolicies == null
+            ? Set.of()
+            : syncedPolicies.stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toSet());
+      }
+    }
   }
 
   /** Load shedding: what protects the server itself, whoever the clients are. */

@@ -54,16 +54,15 @@ final class LocalBuckets implements Buckets {
   }
 
   private Bucket bucket(Policy policy, String clientKey) {
-    return buckets
-        .get(policy.index())
-        .get(
-            clientKey,
-            key -> {
-              var builder = Bucket.builder().withCustomTimePrecision(clock);
-              for (var bandwidth : policy.configuration().getBandwidths()) {
-                builder.addLimit(bandwidth);
-              }
-              return builder.build();
-            });
+    return buckets.get(policy.index()).get(clientKey, key -> fullBucket(policy, clock));
+  }
+
+  /** A new bucket of the policy, all its windows full, on the given clock. */
+  static Bucket fullBucket(Policy policy, TimeMeter clock) {
+    var builder = Bucket.builder().withCustomTimePrecision(clock);
+    for (var bandwidth : policy.configuration().getBandwidths()) {
+      builder.addLimit(bandwidth);
+    }
+    return builder.build();
   }
 }

@@ -6,6 +6,8 @@ import dev.mach.config.MachProperties;
 import dev.mach.config.RedisConnector;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,14 +59,36 @@ class RateLimitConfig {
     if (!shared) {
       return local;
     }
+    var store =
+        new RedisBucketStore(
+            connector, settings.redis(), properties.redis().commandTimeout(), time, metrics);
+    var synced =
+        new SyncedBuckets(
+            store,
+            policies.all(),
+            syncedPolicies(settings.redis(), policies),
+            settings.maxTrackedClients(),
+            time,
+            metrics);
+    synced.start(settings.redis().syncInterval());
     return new SharedBuckets(
-        connector,
-        local,
-        settings.redis(),
-        properties.redis().commandTimeout(),
-        settings.maxTrackedClients(),
-        time,
-        metrics);
+        store, local, synced, settings.redis(), settings.maxTrackedClients(), time, metrics);
+  }
+
+  /** The configured names, each checked against the policies so that a typo fails the start. */
+  private static Set<String> syncedPolicies(MachProperties.RateLimit.Shared redis, Policies all) {
+    Set<String> names = redis.syncedPolicyNames();
+    Set<String> known = all.all().stream().map(Policy::name).collect(Collectors.toSet());
+    for (String name : names) {
+      if (!known.contains(name)) {
+        throw new IllegalStateException(
+            "mach.rate-limit.redis.synced-policies names '"
+                + name
+                + "', which is not a rate-limit policy; known: "
+                + known);
+      }
+    }
+    return names;
   }
 
   @Bean

@@ -3,20 +3,16 @@ package dev.mach.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mach.config.MachProperties;
-import dev.mach.config.RedisConnector;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Buckets in Redis (Bucket4j's Lettuce integration), so every instance draws on the same tokens.
+ * Policies listed in {@code synced-policies} decide locally and reconcile in the background (see
+ * {@link SyncedBuckets}); the others consult Redis as described here.
  *
  * <p>A round trip per request would cost more than the cache hit it guards, so a busy client's
  * tokens are leased: one round trip takes as many tokens as the client used in the last lease time
@@ -27,37 +23,31 @@ import org.slf4j.LoggerFactory;
  * request, which keeps small limits exact.
  *
  * <p>When Redis cannot be reached, decisions fall back to local buckets (each instance then limits
- * on its own), the change is logged and counted, and Redis is tried again after {@code
- * retryInterval}.
+ * on its own) and are counted; see {@link RedisBucketStore}.
  */
-final class SharedBuckets implements Buckets {
+final class SharedBuckets implements Buckets, AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
-
-  private final RedisConnector redis;
+  private final RedisBucketStore store;
   private final LocalBuckets local;
+  private final SyncedBuckets synced;
   private final MachProperties.RateLimit.Shared settings;
-  private final Duration commandTimeout;
   private final TimeMeter clock;
   private final RateLimitMetrics metrics;
   private final Cache<String, Lease> leases;
   private final long leaseNanos;
-  private volatile ProxyManager<String> proxies;
-  private volatile boolean away;
-  private volatile long retryAtNanos;
 
   SharedBuckets(
-      RedisConnector redis,
+      RedisBucketStore store,
       LocalBuckets local,
+      SyncedBuckets synced,
       MachProperties.RateLimit.Shared settings,
-      Duration commandTimeout,
       long maxTrackedClients,
       TimeMeter clock,
       RateLimitMetrics metrics) {
-    this.redis = redis;
+    this.store = store;
     this.local = local;
+    this.synced = synced;
     this.settings = settings;
-    this.commandTimeout = commandTimeout;
     this.clock = clock;
     this.metrics = metrics;
     this.leaseNanos = settings.leaseTime().toNanos();
@@ -69,9 +59,18 @@ final class SharedBuckets implements Buckets {
             .build();
   }
 
+  /** Stops the background sync after a last pass; Spring calls it when the context closes. */
+  @Override
+  public void close() {
+    synced.close();
+  }
+
   @Override
   public Decision take(Policy policy, String clientKey) {
-    String key = redisKey(policy, clientKey);
+    if (synced.covers(policy)) {
+      return synced.take(policy, clientKey);
+    }
+    String key = store.key(policy, clientKey);
     if (!policy.leasable()) {
       return shared(policy, clientKey, key, null);
     }
@@ -100,7 +99,7 @@ final class SharedBuckets implements Buckets {
   }
 
   private Decision shared(Policy policy, String clientKey, String key, Lease lease) {
-    ProxyManager<String> manager = reachable();
+    ProxyManager<String> manager = store.reachable();
     if (manager == null) {
       metrics.fellBack();
       return local.take(policy, clientKey);
@@ -115,11 +114,11 @@ final class SharedBuckets implements Buckets {
               .asVerbose()
               .tryConsumeAsMuchAsPossible(want);
     } catch (RuntimeException e) {
-      markAway(e);
+      store.markAway(e);
       metrics.fellBack();
       return local.take(policy, clientKey);
     }
-    markBack();
+    store.markBack();
     long got = result.getValue();
     long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
     Decision decision = Decision.of(got > 0, policy, available, Math.max(0, got - 1), -1);
@@ -135,68 +134,20 @@ final class SharedBuckets implements Buckets {
 
   @Override
   public void refund(Policy policy, String clientKey) {
-    ProxyManager<String> manager = reachable();
+    if (synced.covers(policy)) {
+      synced.refund(policy, clientKey);
+      return;
+    }
+    ProxyManager<String> manager = store.reachable();
     if (manager == null) {
       local.refund(policy, clientKey);
       return;
     }
     try {
-      manager.builder().build(redisKey(policy, clientKey), policy.configuration()).addTokens(1);
+      manager.builder().build(store.key(policy, clientKey), policy.configuration()).addTokens(1);
     } catch (RuntimeException e) {
-      markAway(e);
+      store.markAway(e);
       local.refund(policy, clientKey);
-    }
-  }
-
-  private String redisKey(Policy policy, String clientKey) {
-    return settings.keyPrefix() + policy.name() + '|' + clientKey;
-  }
-
-  /** The proxy manager, or null while Redis is away and not yet due for another try. */
-  private ProxyManager<String> reachable() {
-    if (away && clock.currentTimeNanos() < retryAtNanos) {
-      return null;
-    }
-    ProxyManager<String> current = proxies;
-    if (current != null) {
-      return current;
-    }
-    synchronized (this) {
-      if (proxies == null) {
-        var connection = redis.connection();
-        if (connection.isEmpty()) {
-          markAway(null);
-          return null;
-        }
-        proxies =
-            Bucket4jLettuce.casBasedBuilder(connection.get())
-                .expirationAfterWrite(
-                    ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(10)))
-                .clientClock(clock)
-                .requestTimeout(commandTimeout)
-                .build();
-      }
-      return proxies;
-    }
-  }
-
-  private void markAway(RuntimeException cause) {
-    retryAtNanos = clock.currentTimeNanos() + settings.retryInterval().toNanos();
-    if (!away) {
-      away = true;
-      metrics.sharedUp(false);
-      log.warn(
-          "Redis is away: rate limits now use this instance's own buckets until it is back ({})",
-          cause == null ? "no connection" : cause.getMessage());
-    }
-  }
-
-  private void markBack() {
-    if (away) {
-      away = false;
-      metrics.sharedUp(true);
-      log.info("Redis is back: rate limits are shared again");
     }
   }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
@@ -53,11 +54,18 @@ class SharedBucketsTest {
     var metrics = new RateLimitMetrics(registry, List.of(policy));
     var settings =
         new MachProperties.RateLimit.Shared(
-            true, prefix, 64, Duration.ofMillis(200), Duration.ofMillis(100));
+            true,
+            prefix,
+            64,
+            Duration.ofMillis(200),
+            Duration.ofMillis(100),
+            List.of(),
+            Duration.ofSeconds(1));
+    var store = new RedisBucketStore(connector, settings, Duration.ofMillis(250), clock, metrics);
+    var synced = new SyncedBuckets(store, List.of(policy), Set.of(), 1000, clock, metrics);
     var local = new LocalBuckets(List.of(policy), 1000, clock);
     return new Instance(
-        new SharedBuckets(connector, local, settings, Duration.ofMillis(250), 1000, clock, metrics),
-        registry);
+        new SharedBuckets(store, local, synced, settings, 1000, clock, metrics), registry);
   }
 
   private static Policy policy(String limits) {

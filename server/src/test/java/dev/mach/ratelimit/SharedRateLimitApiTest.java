@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances with their buckets in the real Redis enforce one limit together; one of them cut
+ * Two instances with their buckets in the real Redis enforce one limit together: exactly for a
+ * policy that asks Redis on each decision, within one sync pass for a synced one. One of them cut
  * off from Redis keeps limiting on its own, never answering 500, and shares again once it is back.
  */
 class SharedRateLimitApiTest {
@@ -22,6 +23,7 @@ class SharedRateLimitApiTest {
   @Test
   void twoInstancesEnforceOneCombinedLimitAndOneFallsBackWhenRedisIsCut() throws Exception {
     Map<String, String> direct = new HashMap<>();
+    direct.put("mach.rate-limit.redis.synced-policies", "");
     direct.put("mach.rate-limit.enabled", "true");
     direct.put("mach.rate-limit.default-limits", "5/1h");
     direct.put("mach.redis.url", TestRedis.URL);
@@ -60,6 +62,41 @@ class SharedRateLimitApiTest {
         b.api().get("/api/tags").expect(429);
       }
       assertThat(gauge(b, "mach.ratelimit.shared.up")).as("B shares again").isEqualTo(1);
+      b.api().get("/api/tags").expect(429);
+    }
+  }
+
+  @Test
+  void twoInstancesShareASyncedPolicyOnceEachHasSynced() throws Exception {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("mach.rate-limit.enabled", "true");
+    settings.put("mach.rate-limit.default-limits", "10/1h");
+    settings.put("mach.redis.url", TestRedis.URL);
+    settings.put("mach.cache.redis.enabled", "false");
+    settings.put("mach.rate-limit.redis.key-prefix", TestRedis.freshPrefix("rate-synced"));
+    settings.put("mach.rate-limit.redis.sync-interval", "50ms");
+    try (var a = MachInstance.start(settings);
+        var b = MachInstance.start(settings)) {
+      for (int i = 0; i < 6; i++) {
+        a.api().get("/api/tags").expect(200);
+      }
+      Thread.sleep(300);
+      ApiResponse first = b.api().get("/api/tags");
+      first.expect(200);
+      assertThat(first.header("RateLimit-Remaining"))
+          .as("b's own copy, not synced yet")
+          .isEqualTo("9");
+      Thread.sleep(300);
+      int allowed = 0;
+      for (int i = 0; i < 6; i++) {
+        allowed += b.api().get("/api/tags").status() == 200 ? 1 : 0;
+      }
+      assertThat(allowed).as("10 - 6 spent on a - 1 on b").isEqualTo(3);
+      // a has not spent since its sync, so its copy still holds 4: it allows one more, and its
+      // next pass brings it down to what Redis holds
+      a.api().get("/api/tags").expect(200);
+      Thread.sleep(300);
+      a.api().get("/api/tags").expect(429);
       b.api().get("/api/tags").expect(429);
     }
   }

@@ -20,6 +20,9 @@ final class ResponseStore {
     this.versions = versions;
     this.entries =
         Caffeine.newBuilder()
+            // upkeep on the calling thread: handing it to the common pool woke a thread every few
+            // dozen hits, which profiled at 3% of a cache hit's CPU time
+            .executor(Runnable::run)
             .maximumWeight(maxBytes)
             .weigher((String key, CachedResponse entry) -> key.length() + entry.weight())
             .expireAfter(

@@ -31,6 +31,8 @@ final class Versions {
   Versions(long maxKeys) {
     this.lastChange =
         Caffeine.newBuilder()
+            // upkeep on the calling thread, as in ResponseStore
+            .executor(Runnable::run)
             .maximumSize(maxKeys)
             // an eviction listener runs atomically with the removal, so no read sees the key gone
             // and the floor not yet raised

@@ -1,10 +1,11 @@
 package dev.mach.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /**
  * The client's IP address: the socket's peer, unless that peer is a trusted proxy, in which case
@@ -30,19 +31,15 @@ final class ClientAddress {
   /** The client's address, as its bucket key: {@code ip:<address>}. */
   String bucketKey(HttpServletRequest request) {
     Peer peer = peer(request.getRemoteAddr());
-    return peer.trusted && forwarded(request)
-        ? "ip:" + forwardedClient(request, peer)
-        : peer.bucketKey;
+    String forwarded = peer.trusted ? forwardedClient(request) : null;
+    return forwarded == null ? peer.bucketKey : "ip:" + forwarded;
   }
 
   /** The client's address. */
   String of(HttpServletRequest request) {
     Peer peer = peer(request.getRemoteAddr());
-    return peer.trusted && forwarded(request) ? forwardedClient(request, peer) : peer.key;
-  }
-
-  private static boolean forwarded(HttpServletRequest request) {
-    return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+    String forwarded = peer.trusted ? forwardedClient(request) : null;
+    return forwarded == null ? peer.key : forwarded;
   }
 
   private Peer peer(String address) {
@@ -53,26 +50,49 @@ final class ClientAddress {
     }
     byte[] bytes = AddressRange.literal(address);
     String key = keyOf(bytes, address);
-    Peer fresh = new Peer(address, key, "ip:" + key, bytes != null && isTrusted(bytes), bytes);
+    Peer fresh = new Peer(address, key, "ip:" + key, bytes != null && isTrusted(bytes));
     peers[slot] = fresh;
     return fresh;
   }
 
-  private String forwardedClient(HttpServletRequest request, Peer peer) {
-    List<String> hops = forwardedHops(request);
-    byte[] client = peer.bytes;
-    for (int i = hops.size() - 1; i >= 0; i--) {
-      byte[] hop = AddressRange.literal(hops.get(i));
-      if (hop == null) {
+  /**
+   * The client a trusted peer forwards for, or null when no hop names one (no header, or only
+   * unreadable or trusted hops, where the peer's own address stands).
+   */
+  private String forwardedClient(HttpServletRequest request) {
+    String hops = null;
+    if (request.getHeader("Forwarded") != null) {
+      hops = forwardedFor(request);
+    }
+    if (hops == null) {
+      hops = lines(request, "X-Forwarded-For");
+    }
+    return hops == null ? null : rightmostUntrusted(hops);
+  }
+
+  /**
+   * Walks the comma-separated hops from the right, the hop the nearest proxy wrote, skipping
+   * trusted proxies. Runs on every forwarded request, so the common single-hop header is read
+   * without copying it.
+   */
+  private String rightmostUntrusted(String hops) {
+    String client = null;
+    int end = hops.length();
+    while (end > 0) {
+      int comma = hops.lastIndexOf(',', end - 1);
+      String hop = withoutPort(hops.substring(comma + 1, end).strip());
+      byte[] bytes = AddressRange.literal(hop);
+      if (bytes == null) {
         // an unreadable hop: the last address a trusted proxy vouched for is the client
         break;
       }
-      client = hop;
-      if (!isTrusted(hop)) {
+      client = keyOf(bytes, hop);
+      if (!isTrusted(bytes)) {
         break;
       }
+      end = comma;
     }
-    return keyOf(client, peer.address);
+    return client;
   }
 
   private boolean isTrusted(byte[] address) {
@@ -84,13 +104,9 @@ final class ClientAddress {
     return false;
   }
 
-  /** Hops of {@code Forwarded} (RFC 7239) when present, else of {@code X-Forwarded-For}. */
-  private static List<String> forwardedHops(HttpServletRequest request) {
-    List<String> hops = new ArrayList<>();
-    // one lookup per header first: listing all of a header's lines costs more, and most have one
-    if (request.getHeader("Forwarded") == null) {
-      return xForwardedFor(request, hops);
-    }
+  /** The {@code for} hops of RFC 7239 {@code Forwarded}, comma-separated, or null if none. */
+  private static String forwardedFor(HttpServletRequest request) {
+    StringJoiner hops = new StringJoiner(",");
     for (String header : Collections.list(request.getHeaders("Forwarded"))) {
       for (String element : header.split(",")) {
         for (String pair : element.split(";")) {
@@ -102,19 +118,20 @@ final class ClientAddress {
         }
       }
     }
-    return hops.isEmpty() ? xForwardedFor(request, hops) : hops;
+    return hops.length() == 0 ? null : hops.toString();
   }
 
-  private static List<String> xForwardedFor(HttpServletRequest request, List<String> hops) {
-    if (request.getHeader("X-Forwarded-For") == null) {
-      return hops;
+  /** Every line of a header joined by commas, as a proxy would have joined them; null if none. */
+  private static String lines(HttpServletRequest request, String name) {
+    if (request.getHeader(name) == null) {
+      return null;
     }
-    for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
-      for (String hop : header.split(",")) {
-        hops.add(withoutPort(hop.strip()));
-      }
+    String joined = null;
+    for (Enumeration<String> each = request.getHeaders(name); each.hasMoreElements(); ) {
+      String line = each.nextElement();
+      joined = joined == null ? line : joined + "," + line;
     }
-    return hops;
+    return joined;
   }
 
   private static String withoutPort(String hop) {
@@ -127,9 +144,10 @@ final class ClientAddress {
     return colon >= 0 && hop.indexOf(':', colon + 1) < 0 ? hop.substring(0, colon) : hop;
   }
 
-  private static String keyOf(byte[] bytes, String fallback) {
+  /** The key of a parsed address; {@code text} is what it was parsed from. */
+  private static String keyOf(byte[] bytes, String text) {
     if (bytes == null) {
-      return fallback;
+      return text;
     }
     if (bytes.length == 16) {
       var key = new StringBuilder();
@@ -138,6 +156,9 @@ final class ClientAddress {
             .append(':');
       }
       return key.append(":/64").toString();
+    }
+    if (isCanonicalIpv4(text)) {
+      return text;
     }
     return (bytes[0] & 0xFF)
         + "."
@@ -148,7 +169,25 @@ final class ClientAddress {
         + (bytes[3] & 0xFF);
   }
 
+  /** Four decimal octets without leading zeros: the text is then the key as it stands. */
+  private static boolean isCanonicalIpv4(String text) {
+    int dots = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      } else if (c == '0'
+          && (i == 0 || text.charAt(i - 1) == '.')
+          && i + 1 < text.length()
+          && text.charAt(i + 1) != '.') {
+        return false;
+      }
+    }
+    return dots == 3;
+  }
+
   /** A socket peer as last seen: its client key, and whether it is a trusted proxy. */
-  private record Peer(
-      String address, String key, String bucketKey, boolean trusted, byte[] bytes) {}
+  private record Peer(String address, String key, String bucketKey, boolean trusted) {}
 }

@@ -6,6 +6,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,11 @@ final class LocalBuckets implements Buckets {
 
   /** A new bucket of the policy, all its windows full, on the given clock. */
   static Bucket fullBucket(Policy policy, TimeMeter clock) {
-    var builder = Bucket.builder().withCustomTimePrecision(clock);
+    // locked rather than lock-free: a lock-free bucket copies its state on every request
+    var builder =
+        Bucket.builder()
+            .withCustomTimePrecision(clock)
+            .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
     for (var bandwidth : policy.configuration().getBandwidths()) {
       builder.addLimit(bandwidth);
     }

@@ -9,14 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code mach.ratelimit.decisions{policy,result}} per decision, and, with Redis, whether the shared
  * buckets are in use ({@code mach.ratelimit.shared.up}) and how many decisions fell back to local
- * buckets ({@code mach.ratelimit.shared.fallbacks}). Counters are made once per policy, so a
- * decision costs an increment and no lookup by tags.
+ * buckets ({@code mach.ratelimit.shared.fallbacks}), and how many tokens spent on synced copies
+ * have reached Redis ({@code mach.ratelimit.shared.synced}). Counters are made once per policy, so
+ * a decision costs an increment and no lookup by tags.
  */
 final class RateLimitMetrics {
 
   private final Counter[] allowed;
   private final Counter[] limited;
   private final Counter fallbacks;
+  private final Counter synced;
   private final AtomicInteger sharedUp = new AtomicInteger(1);
 
   RateLimitMetrics(MeterRegistry registry, List<Policy> policies) {
@@ -29,6 +31,10 @@ final class RateLimitMetrics {
     this.fallbacks =
         Counter.builder("mach.ratelimit.shared.fallbacks")
             .description("Rate-limit decisions made with local buckets because Redis was away")
+            .register(registry);
+    this.synced =
+        Counter.builder("mach.ratelimit.shared.synced")
+            .description("Tokens spent on this instance's synced copies and reported to Redis")
             .register(registry);
     Gauge.builder("mach.ratelimit.shared.up", sharedUp, AtomicInteger::get)
         .description("1 while rate-limit buckets are shared through Redis, 0 while local")
@@ -45,6 +51,10 @@ final class RateLimitMetrics {
 
   void count(Decision decision) {
     (decision.allowed() ? allowed : limited)[decision.policy().index()].increment();
+  }
+
+  void synced(long tokens) {
+    synced.increment(tokens);
   }
 
   void fellBack() {

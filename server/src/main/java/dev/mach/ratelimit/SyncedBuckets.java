@@ -160,15 +160,12 @@ final class SyncedBuckets implements AutoCloseable {
       Copy target = copy;
       var bucket = remote.builder().build(copy.redisKey, copy.policy.configuration()).asVerbose();
       CompletableFuture<Void> answer =
-          amount > 0
-              ? bucket
-                  .consumeIgnoringRateLimits(amount)
-                  .thenAccept(
-                      r -> target.adopt(r.getDiagnostics().getAvailableTokensPerEachBandwidth()))
-              : bucket
-                  .addTokens(-amount)
-                  .thenAccept(
-                      r -> target.adopt(r.getDiagnostics().getAvailableTokensPerEachBandwidth()));
+          (amount > 0 ? bucket.consumeIgnoringRateLimits(amount) : bucket.addTokens(-amount))
+              .thenAccept(
+                  result -> {
+                    target.adopt(result.getDiagnostics().getAvailableTokensPerEachBandwidth());
+                    metrics.synced(Math.max(0, amount));
+                  });
       answers.add(answer);
       sent.add(copy);
       amounts.add(amount);

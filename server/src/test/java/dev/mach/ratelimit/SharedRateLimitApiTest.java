@@ -7,6 +7,7 @@ import dev.mach.support.ApiResponse;
 import dev.mach.support.MachInstance;
 import dev.mach.support.TcpRelay;
 import dev.mach.support.TestRedis;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,25 +81,37 @@ class SharedRateLimitApiTest {
       for (int i = 0; i < 6; i++) {
         a.api().get("/api/tags").expect(200);
       }
-      Thread.sleep(300);
+      awaitSynced(a, 6);
       ApiResponse first = b.api().get("/api/tags");
       first.expect(200);
       assertThat(first.header("RateLimit-Remaining"))
           .as("b's own copy, not synced yet")
           .isEqualTo("9");
-      Thread.sleep(300);
+      awaitSynced(b, 1);
       int allowed = 0;
       for (int i = 0; i < 6; i++) {
         allowed += b.api().get("/api/tags").status() == 200 ? 1 : 0;
       }
       assertThat(allowed).as("10 - 6 spent on a - 1 on b").isEqualTo(3);
+      awaitSynced(b, 4);
       // a has not spent since its sync, so its copy still holds 4: it allows one more, and its
       // next pass brings it down to what Redis holds
       a.api().get("/api/tags").expect(200);
-      Thread.sleep(300);
+      awaitSynced(a, 7);
       a.api().get("/api/tags").expect(429);
       b.api().get("/api/tags").expect(429);
     }
+  }
+
+  /** Waits until the instance's sync passes have brought this many spent tokens to Redis. */
+  private static void awaitSynced(MachInstance instance, int tokens) throws InterruptedException {
+    Counter synced =
+        instance.bean(MeterRegistry.class).get("mach.ratelimit.shared.synced").counter();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (synced.count() < tokens && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(synced.count()).as("tokens synced").isEqualTo(tokens);
   }
 
   private static Map<String, String> withRedisAt(Map<String, String> settings, String url) {

@@ -11,7 +11,8 @@
 # default redis://127.0.0.1:6379/0), MACH_BENCH_RELOAD=1 (reload the dataset even if its database
 # exists), MACH_BENCH_PEER_URL (also run the scenarios against another Conduit server already
 # filled with `load-api`, see bench/README.md), MACH_BENCH_RATE_LIMIT_CONFIGS (the configs that
-# take the rate limiter's wrk peaks), MACH_BENCH_RATE_LIMIT_ONLY=1 (only those peaks, no Gatling).
+# take the rate limiter's wrk peaks, side by side), MACH_BENCH_RATE_LIMIT_ONLY=1 (only those peaks, no
+# Gatling), MACH_BENCH_RATE_LIMIT_ROUNDS (the recorded rounds of those peaks; the plan's by default).
 #
 # On this 2-core machine the system under test (Mach and PostgreSQL) runs on core 0 and the load
 # generators (Gatling, wrk) on core 1; PostgreSQL's (and a local Redis's) affinity is restored at the end.
@@ -20,9 +21,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 plan=${1:-quick}
 case $plan in
-  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article"; rate_limit_rounds=2; rate_limit_s=4 ;;
-  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=3; rate_limit_s=6 ;;
-  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=3; rate_limit_s=6 ;;
+  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article"; rate_limit_rounds=3; rate_limit_s=4 ;;
+  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=6; rate_limit_s=5 ;;
+  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=6; rate_limit_s=5 ;;
   *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
 esac
 slo_ms=50
@@ -30,6 +31,8 @@ max_errors=0.001
 wrk_connections=64
 port=18080
 ceiling_port=18081
+# the rate limiter's configurations run side by side, on ports from this one up (see below)
+side_port=18090
 server_core=0
 load_core=1
 
@@ -68,11 +71,17 @@ unreachable=1000000000/1s
 # work a default deployment's does
 common_args="--mach.rate-limit.default-limits=$unreachable,2000000000/1h,3000000000/1d --mach.rate-limit.policies.login.limits=$unreachable --mach.rate-limit.policies.register.limits=$unreachable --mach.rate-limit.policies.writes.limits=$unreachable --mach.rate-limit.login-failure-limits=$unreachable --mach.rate-limit.trusted-proxies=127.0.0.1"
 # the cost of rate limiting on cached reads: wrk peaks of these endpoints from one client (one
-# bucket) and from $many_clients clients (one bucket each), in $rate_limit_rounds alternating rounds
+# bucket) and from $many_clients clients (one bucket each), with the configurations' servers side by
+# side, in $rate_limit_rounds rounds of ${rate_limit_s}s runs (see rate_limit_side_by_side). With the
+# 3 default configurations, 6 rounds run each cell in each of the servers' 6 orders once (quick's 3
+# put each server first once); 5 s runs keep a medium run near 20 minutes with twice the rounds the
+# report takes the median of.
 rate_limit_endpoints="list article tags profile"
 many_clients=10000
-# MACH_BENCH_RATE_LIMIT_ONLY=1: each configuration is warmed up (wrk rounds only), then takes only
-# those peaks
+rate_limit_rounds=${MACH_BENCH_RATE_LIMIT_ROUNDS:-$rate_limit_rounds}
+[[ $rate_limit_rounds =~ ^[1-9][0-9]*$ ]] ||
+  { echo "MACH_BENCH_RATE_LIMIT_ROUNDS must be a whole number from 1, got '$rate_limit_rounds'" >&2; exit 2; }
+# MACH_BENCH_RATE_LIMIT_ONLY=1: only those peaks (their servers warmed up with wrk rounds only)
 rate_limit_only=${MACH_BENCH_RATE_LIMIT_ONLY:-0}
 
 # --- the configurations: name | technique switched off | server arguments | what it adds ----------
@@ -106,6 +115,17 @@ done
 # the baseline, and the cache's, so the cache comparison has every endpoint, not only the mix
 endpoint_configs=${MACH_BENCH_ENDPOINT_CONFIGS:-all-on no-cache cache-redis}
 drops_indexes() { [[ $1 == no-indexes || $1 == all-off ]]; }
+# this run's configurations that take the rate limiter's peaks, side by side: one database serves
+# them all at once, so none of them may drop its indexes
+side_configs=()
+for c in "${configs[@]}"; do
+  name=${c%%|*}
+  [[ " $rate_limit_configs " == *" $name "* ]] || continue
+  if drops_indexes "$name"; then
+    echo "'$name' drops indexes, so it cannot run side by side in MACH_BENCH_RATE_LIMIT_CONFIGS" >&2; exit 2
+  fi
+  side_configs+=("$c")
+done
 uses_redis() { [[ $1 == *--mach.redis.url=* ]]; } # $1 = server arguments
 any_redis=0
 for c in "${configs[@]}"; do
@@ -161,6 +181,7 @@ pin_redis() {
 }
 restore() {
   stop_mach
+  stop_side
   stop_nginx
   pin_postgres 0-$(($(nproc) - 1))
   pin_redis 0-$(($(nproc) - 1))
@@ -176,7 +197,8 @@ trap restore EXIT
 # a 600 ms full collection landed in the next endpoint's measurement.
 mach_jvm_args="-Xms2g -Xmx2g -Xmn1g -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=256m"
 mach_pid=
-start_mach() { # $1 = config name, $2.. = server arguments
+# on $port, or on the port of an on_port call it runs within
+start_mach() { # $1 = config name (names its logs), $2.. = server arguments
   local name=$1; shift
   # shellcheck disable=SC2086
   MACH_DB_URL=$jdbc_url MACH_DB_USER=$pg_user \
@@ -199,6 +221,22 @@ stop_mach() {
   kill "$mach_pid" 2>/dev/null || true
   wait "$mach_pid" 2>/dev/null || true
   mach_pid=
+}
+# Runs a command against the server on another port: bash's locals are seen by the functions a
+# function calls, so everything below that talks to "$port" (start_mach, warm_up, wrk_shape...)
+# talks to this one instead while it runs.
+on_port() { # $1 = port, $2.. = command
+  local port=$1
+  shift
+  "$@"
+}
+# the servers started side by side (see rate_limit_side_by_side), by config name
+declare -A side_pids side_ports
+stop_side() {
+  local name
+  for name in "${!side_pids[@]}"; do kill "${side_pids[$name]}" 2>/dev/null || true; done
+  for name in "${!side_pids[@]}"; do wait "${side_pids[$name]}" 2>/dev/null || true; done
+  side_pids=()
 }
 
 # --- Redis keys of this run ---------------------------------------------------------------------
@@ -296,10 +334,10 @@ step_up() { # $1 = config, $2 = mix, $3 = base url
 # for up to 2.8 s. So each configuration is warmed until it is steady: the read endpoints,
 # closed-loop, in 10 s rounds until two rounds in a row agree within 10% (at least 4 rounds, at
 # most $warm_rounds); then the whole mix, writes and logins included, at a low rate for 30 s.
-warm_up() { # $1 = config
+warm_up() { # $1 = config, $2 = reads (wrk rounds only: the server will meet no other path)
   local round rate previous=0 steady=0 token
   token=$(reader_token)
-  log "  warming up"
+  log "  warming up $1"
   for round in $(seq 1 "$warm_rounds"); do
     rate=$(MACH_TOKEN=$token taskset -c $load_core wrk -t1 -c16 -d10s \
       -s "$root/bench/warm-up.lua" "http://127.0.0.1:$port" -- \
@@ -307,7 +345,7 @@ warm_up() { # $1 = config
       "${paths[article]}" "${paths[comments]}" "${paths[profile]}" "${paths[tags]}" 2>/dev/null |
       sed -n 's/^Requests\/sec: *//p')
     rate=${rate:-0}
-    log "  warm-up round $round: $rate req/s"
+    log "  $1 warm-up round $round: $rate req/s"
     if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a > 0 && a / b > 0.9 && a / b < 1.1) }'; then
       steady=$((steady + 1))
     else
@@ -316,8 +354,8 @@ warm_up() { # $1 = config
     ((round >= 4 && steady >= 1)) && break
     previous=$rate
   done
-  # (measuring wrk peaks of reads alone, a run of MACH_BENCH_RATE_LIMIT_ONLY=1 meets no other path)
-  ((rate_limit_only)) || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
+  # (the rate limiter's servers side by side measure wrk peaks of reads alone)
+  [[ ${2:-} == reads ]] || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
 }
 
 # wrk peaks: fixed concurrency, closed loop
@@ -376,30 +414,101 @@ wrk_all() { # $1 = config, $2 = endpoints to leave out (measured in the rate lim
 # What rate limiting costs cached reads: wrk peaks of $rate_limit_endpoints from one client (no
 # X-Forwarded-For: every request in the bucket of 127.0.0.1, the hot key) and from $many_clients
 # clients (many-clients.lua: each request with the next of $many_clients X-Forwarded-For addresses,
-# a bucket each; row `<endpoint>+clients`), alternating, in $rate_limit_rounds rounds, so that drift
-# during the configuration's run touches both shapes and every endpoint alike. The report takes each
-# cell's fastest run and shows the spread. Round 0 is not recorded: the warm-up drives neither these
-# rates (over 50,000 req/s on quick, where the JIT kept gaining for a minute) nor the XFF path.
-wrk_rate_limit() { # $1 = config
-  local round endpoint shape row file
+# a bucket each; row `<endpoint>+clients`). The cost is a few percent, and on this shared machine
+# throughput drifted by as much between configurations measured one after another, so the
+# configurations of $side_configs run side by side: their servers start together, each on its own
+# port from $side_port, all pinned to the server's core (an idle server holds its heap but takes next
+# to no CPU from the one under load), and each is warmed up with wrk in turn. Then, in each of
+# $rate_limit_rounds rounds, every cell (an endpoint from one client or from many) runs against each
+# server in turn. The order changes from cell to cell and from round to round: it starts one server
+# further on each time, and runs backwards in every other stretch of n such turns (n servers), so
+# with 3 servers 6 rounds run every cell in each of their 6 orders once: each server goes first,
+# second and last equally often and follows each of the others equally often (a server leaves work
+# behind for the next: the limiter's expired buckets, Redis's expiring keys on the same core). Each row carries its round, and
+# the report compares configurations only within a round. Round 0 is not recorded: the warm-up drives
+# neither these rates (over 50,000 req/s on quick, where the JIT kept gaining for a minute) nor the
+# XFF path.
+rate_limit_side_by_side() {
+  local c name technique args adds i=0 n round first_round cell turn step k endpoint shape row file
+  local redis_used=0
+  local -a names=()
+  ((${#side_configs[@]})) || return 0
+  for c in "${side_configs[@]}"; do
+    IFS='|' read -r name _ args _ <<<"$c"
+    names+=("$name")
+    if uses_redis "$args"; then redis_used=1; fi
+  done
+  n=${#names[@]}
+  log "rate limiting, side by side: ${names[*]}"
+  settle_database
+  if ((redis_used)); then
+    log "  deleting $(redis_count) keys under '$redis_prefix' from Redis"
+    redis_clear
+  fi
+  for c in "${side_configs[@]}"; do
+    IFS='|' read -r name technique args adds <<<"$c"
+    side_ports[$name]=$((side_port + i))
+    i=$((i + 1))
+    # start_mach's readiness check would take another server on the port for this one
+    if curl -s -o /dev/null "http://127.0.0.1:${side_ports[$name]}/"; then
+      echo "port ${side_ports[$name]} is taken; stop what listens there" >&2; exit 1
+    fi
+    log "  starting $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)} on port ${side_ports[$name]}"
+    # shellcheck disable=SC2086
+    on_port "${side_ports[$name]}" start_mach "side-by-side-$name" $args
+    side_pids[$name]=$mach_pid
+    mach_pid=
+  done
+  for name in "${names[@]}"; do
+    on_port "${side_ports[$name]}" warm_up "$name" reads
+    on_port "${side_ports[$name]}" limiter_headers "$name"
+  done
   mkdir -p "$work/wrk"
-  limiter_headers "$1"
+  # a run that MACH_BENCH_APPEND adds to numbers its rounds after the earlier run's, so the report
+  # never pairs runs of two runs
+  first_round=$(last_round)
   for round in $(seq 0 "$rate_limit_rounds"); do
+    cell=0
     for endpoint in $rate_limit_endpoints; do
       for shape in one many; do
         row=$endpoint
         [[ $shape == many ]] && row=$endpoint+clients
-        file=$work/wrk/$1-rate-limit-$round-$row.txt
-        wrk_shape "$1" "$shape" "$endpoint" "$file"
-        if ((round > 0)); then
-          bench_cli wrk-row --config "$1" --tool wrk --endpoint "$row" --concurrency $wrk_connections \
-            --file "$file" --out "$measurements" || log "  wrk $row: unreadable output ($file)"
-        fi
-        log "  wrk $1 $row (round $round$( ((round)) || echo ', not recorded')): $(sed -n 's/^Requests\/sec: *//p' "$file") req/s$(
-          sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/, \1 non-2xx/p; s/^ *Socket errors: *\(.*\)/, socket errors: \1/p' "$file")"
+        turn=$((round + cell))
+        step=1
+        (((turn / n) % 2)) && step=$((n - 1)) # backwards, modulo n
+        for k in $(seq 0 $((n - 1))); do
+          name=${names[$(((turn + step * k) % n))]}
+          file=$work/wrk/$name-rate-limit-$round-$row.txt
+          on_port "${side_ports[$name]}" wrk_shape "$name" "$shape" "$endpoint" "$file"
+          if ((round > 0)); then
+            bench_cli wrk-row --config "$name" --tool wrk --endpoint "$row" --concurrency $wrk_connections \
+              --round $((first_round + round)) --file "$file" --out "$measurements" ||
+              log "  wrk $row: unreadable output ($file)"
+          fi
+          log "  wrk $name $row (round $round$( ((round)) || echo ', not recorded')): $(sed -n 's/^Requests\/sec: *//p' "$file") req/s$(
+            sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/, \1 non-2xx/p; s/^ *Socket errors: *\(.*\)/, socket errors: \1/p' "$file")"
+        done
+        cell=$((cell + 1))
       done
     done
   done
+  # counted while the servers run: the limiter's buckets expire from Redis seconds after their last
+  # use (the configurations here that use Redis share the run's prefix, so each gets their total)
+  for c in "${side_configs[@]}"; do
+    IFS='|' read -r name _ args _ <<<"$c"
+    if uses_redis "$args"; then
+      redis_keys[$name]=$(redis_count)
+      log "  Redis held ${redis_keys[$name]} keys under '$redis_prefix'$( ((redis_keys[$name])) || echo ": $name did not use Redis")"
+    fi
+  done
+  stop_side
+  if ((redis_used)); then redis_clear; fi
+}
+# the highest round in $measurements (0 when it has none)
+last_round() {
+  [[ -f $measurements ]] || { echo 0; return; }
+  awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "round") col = i; next }
+    col && $col ~ /^[0-9]+$/ && $col + 0 > max { max = $col + 0 } END { print max + 0 }' "$measurements"
 }
 wrk_shape() { # $1 = config, $2 = one|many, $3 = endpoint, $4 = output file
   local url="http://127.0.0.1:$port${paths[$3]}"
@@ -490,7 +599,7 @@ stop_nginx() {
 
 without_password() { sed -E 's#(rediss?://)[^@/ ]*@#\1#g' <<<"$1"; }
 write_meta() {
-  local configs_json="" c name technique args adds extra redis_used=0 redis_names="" pinning load
+  local configs_json="" c name technique args adds extra redis_used=0 redis_names="" pinning load side_names
   for c in "${all_configs[@]}"; do
     IFS='|' read -r name technique args adds <<<"$c"
     # every configuration with rows in this run's measurements (MACH_BENCH_APPEND adds to them)
@@ -519,7 +628,8 @@ write_meta() {
     load+="; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s"
   fi
   if cut -f3 "$measurements" | grep -q '+clients$'; then
-    load+="; rate-limit peaks ($rate_limit_configs): $rate_limit_rounds rounds of $rate_limit_endpoints, each from one client and from $many_clients clients (X-Forwarded-For), wrk -t1 -c$wrk_connections for ${rate_limit_s}s, after one unrecorded round"
+    side_names=$(printf '%s ' "${side_configs[@]%%|*}")
+    load+="; rate-limit peaks side by side (${side_names% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $rate_limit_rounds rounds, each running $rate_limit_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${rate_limit_s}s, after one unrecorded round"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -554,6 +664,12 @@ pin_redis $server_core
 set_paths
 for c in "${configs[@]}"; do
   IFS='|' read -r name technique args adds <<<"$c"
+  # a run of the rate limiter's peaks alone has nothing to measure on its own for any configuration
+  if ((rate_limit_only)); then
+    [[ " $rate_limit_configs " == *" $name "* ]] ||
+      log "config $name: skipped (MACH_BENCH_RATE_LIMIT_ONLY=1 and not in MACH_BENCH_RATE_LIMIT_CONFIGS)"
+    continue
+  fi
   log "config $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)}"
   drops_indexes "$name" && drop_indexes
   settle_database
@@ -564,35 +680,34 @@ for c in "${configs[@]}"; do
   # shellcheck disable=SC2086
   start_mach "$name" $args
   warm_up "$name"
-  if ((!rate_limit_only)); then
-    step_up "$name" read "http://127.0.0.1:$port"
-    if [[ " $endpoint_configs " == *" $name "* ]]; then
-      for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
-    fi
-    response_sizes "$name"
-    # a rate-limit configuration's plain peaks of $rate_limit_endpoints are its rounds' one-client
-    # runs, so every run of those cells alternated with the many-clients runs
-    if [[ " $rate_limit_configs " == *" $name "* ]]; then
-      wrk_all "$name" "$rate_limit_endpoints"
-    else
-      wrk_all "$name"
-    fi
+  step_up "$name" read "http://127.0.0.1:$port"
+  if [[ " $endpoint_configs " == *" $name "* ]]; then
+    for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
   fi
+  response_sizes "$name"
+  # a rate-limit configuration's plain peaks of $rate_limit_endpoints are its one-client runs side
+  # by side (below), so every run of those cells alternated with the other configurations' runs
   if [[ " $rate_limit_configs " == *" $name "* ]]; then
-    wrk_rate_limit "$name"
+    wrk_all "$name" "$rate_limit_endpoints"
+  else
+    wrk_all "$name"
   fi
   # counted while Mach runs: the limiter's buckets expire from Redis seconds after their last use
+  # (the rate limiter's configurations count again after their peaks side by side)
   if uses_redis "$args"; then
     redis_keys[$name]=$(redis_count)
     log "  Redis held ${redis_keys[$name]} keys under '$redis_prefix'$( ((redis_keys[$name])) || echo ': the server did not use Redis')"
   fi
-  if [[ $name == all-on ]] && ((!rate_limit_only)); then
+  if [[ $name == all-on ]]; then
     ceiling
   fi
   stop_mach
   uses_redis "$args" && redis_clear
   drops_indexes "$name" && create_indexes
 done
+# the rate limiter's peaks come last: its configurations' servers run side by side, so each is
+# started again for them, alone in a run of MACH_BENCH_RATE_LIMIT_ONLY=1
+rate_limit_side_by_side
 if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then
   log "peer $MACH_BENCH_PEER_URL"
   step_up peer read "$MACH_BENCH_PEER_URL"

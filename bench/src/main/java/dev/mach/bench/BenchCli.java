@@ -10,11 +10,13 @@ import dev.mach.bench.report.RequestStats;
 import dev.mach.bench.report.WrkResult;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,13 +28,21 @@ import java.util.Map;
  * load-api    --size small --seed 42 --base-url http://host:port [--concurrency 32]
  * gatling-row --config C --endpoint E --offered R --run DIR --out measurements.tsv [--seconds S]
  * wrk-row     --config C --tool wrk|nginx --endpoint E --concurrency N --file wrk.txt --out measurements.tsv
+ *             [--round R]
  * report      --dir RESULTS_DIR
  * </pre>
  */
 public final class BenchCli {
 
+  /**
+   * The last column numbers the rounds of runs measured side by side (the rate limiter's); {@code
+   * -} in the other rows.
+   */
   static final String TSV_HEADER =
-      "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms";
+      "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms\tround";
+
+  static final String ROUND_COLUMN = "round";
+  static final String NO_ROUND = "-";
 
   private BenchCli() {}
 
@@ -119,12 +129,20 @@ public final class BenchCli {
             number(all.p50()),
             number(all.p95()),
             number(all.p99()),
-            number(all.maxMs())));
+            number(all.maxMs()),
+            NO_ROUND));
   }
 
-  /** Appends one wrk run; its failures are non-2xx answers plus socket errors. */
+  /**
+   * Appends one wrk run; its failures are non-2xx answers plus socket errors. {@code --round} gives
+   * the side-by-side round it belongs to (the report pairs runs of one round).
+   */
   private static void wrkRow(Map<String, String> options) throws IOException {
     WrkResult wrk = WrkResult.parse(Files.readString(Path.of(required(options, "file"))));
+    String round = options.getOrDefault("round", NO_ROUND);
+    if (!round.equals(NO_ROUND) && !round.matches("[0-9]{1,9}")) {
+      usage("--round takes a whole number from 0, got " + round);
+    }
     long failed = wrk.non2xx() + wrk.socketErrors();
     appendRow(
         Path.of(required(options, "out")),
@@ -141,14 +159,36 @@ public final class BenchCli {
             number(wrk.p50Ms()),
             "NaN",
             number(wrk.p99Ms()),
-            "NaN"));
+            "NaN",
+            round));
   }
 
   static void appendRow(Path out, String row) throws IOException {
     if (!Files.exists(out)) {
       Files.writeString(out, TSV_HEADER + "\n");
+    } else {
+      addRoundColumn(out);
     }
     Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
+  }
+
+  /**
+   * A file begun before rows had a round (a run that {@code MACH_BENCH_APPEND=1} adds to) gets the
+   * column, with no round in its rows, so that its rows and the new ones have the same fields.
+   */
+  private static void addRoundColumn(Path out) throws IOException {
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || List.of(lines.getFirst().split("\t", -1)).contains(ROUND_COLUMN)) {
+      return;
+    }
+    StringBuilder text = new StringBuilder(lines.getFirst()).append('\t').append(ROUND_COLUMN);
+    text.append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      if (!line.isBlank()) {
+        text.append(line).append('\t').append(NO_ROUND).append('\n');
+      }
+    }
+    Files.writeString(out, text, StandardCharsets.UTF_8);
   }
 
   static String number(double value) {

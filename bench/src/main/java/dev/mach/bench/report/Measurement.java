@@ -26,6 +26,8 @@ import java.util.Map;
  * @param p95Ms 95th percentile (NaN for wrk, which reports the 90th and 99th)
  * @param p99Ms 99th percentile
  * @param maxMs slowest request
+ * @param round the round of a run measured side by side with other configurations' servers (runs of
+ *     one round were taken in turn, so they can be paired), or {@link #NO_ROUND}
  */
 record Measurement(
     String config,
@@ -39,11 +41,18 @@ record Measurement(
     double p50Ms,
     double p95Ms,
     double p99Ms,
-    double maxMs) {
+    double maxMs,
+    int round) {
 
   static final String GATLING = "gatling";
   static final String WRK = "wrk";
   static final String NGINX = "nginx";
+
+  /** The round of a run that was not measured in rounds side by side. */
+  static final int NO_ROUND = -1;
+
+  /** The optional column that numbers the side-by-side rounds (a file without it has none). */
+  static final String ROUND = "round";
 
   /** The columns {@code measurements.tsv} must have, by name (their order is free). */
   static final List<String> COLUMNS =
@@ -76,6 +85,11 @@ record Measurement(
   /** Whether this step kept p99 within the SLO and errors below the bound (NaN never does). */
   boolean meets(double sloP99Ms, double maxErrorRate) {
     return p99Ms <= sloP99Ms && errorRate() < maxErrorRate;
+  }
+
+  /** Whether this run was measured in a side-by-side round. */
+  boolean inRound() {
+    return round != NO_ROUND;
   }
 
   /** The achieved rate, or the offered one for a step that lacks it. */
@@ -143,7 +157,24 @@ record Measurement(
           number(fields, index, "p50_ms", where),
           number(fields, index, "p95_ms", where),
           number(fields, index, "p99_ms", where),
-          number(fields, index, "max_ms", where));
+          number(fields, index, "max_ms", where),
+          round(fields, index, where));
+    }
+
+    /** The round: a whole number from 0; none without the column or where it is empty, - or NaN. */
+    private static int round(List<String> fields, Map<String, Integer> index, String where) {
+      if (!index.containsKey(ROUND)) {
+        return NO_ROUND;
+      }
+      double value = number(fields, index, ROUND, where);
+      if (Double.isNaN(value)) {
+        return NO_ROUND;
+      }
+      if (value < 0 || value != Math.rint(value) || value > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            where + ": round is not a whole number from 0: " + fields.get(index.get(ROUND)));
+      }
+      return (int) value;
     }
 
     /** A number as written; {@code NaN} (any case), an empty field or {@code -} mean none. */

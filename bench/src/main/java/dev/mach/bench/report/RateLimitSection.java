@@ -20,6 +20,11 @@ import java.util.TreeSet;
  * What rate limiting costs cached reads: the wrk peaks of the configuration that switches it off
  * against the baseline (buckets in memory) and the configuration that keeps its buckets in Redis,
  * for a client that sends everything from one address and for many clients.
+ *
+ * <p>When the reference's runs have rounds, the configurations' servers ran side by side and were
+ * measured in turn within each round: a row's cost is then the median over rounds of the cost in
+ * one round, with the range of those costs, and only runs with a round count. Without rounds (the
+ * configurations ran one after another) the cost compares each configuration's fastest run.
  */
 record RateLimitSection(RunResults run) implements ReportSection {
 
@@ -32,21 +37,32 @@ record RateLimitSection(RunResults run) implements ReportSection {
   /** A compared configuration: its name and where it keeps its buckets. */
   private record Limited(String name, String buckets) {}
 
-  /** A row's cost for one configuration, for the verdicts below the table. */
-  private record Cost(Shape shape, double value, boolean failed) {}
+  /**
+   * A row's cost for one configuration (side by side: the median over rounds, and whether the
+   * rounds' range straddles the target), for the verdicts below the table.
+   */
+  private record Cost(Shape shape, double value, boolean failed, boolean straddles) {}
 
   @Override
   public void write(StringBuilder md) {
     md.append("## Rate limiting\n\n");
     RunMeta.Config off = run.rateLimitOff();
+    String reference = off == null ? null : off.name();
+    boolean sideBySide =
+        reference != null
+            && run.rows().stream()
+                .anyMatch(
+                    row ->
+                        row.tool().equals(Measurement.WRK)
+                            && row.config().equals(reference)
+                            && row.inRound());
     List<Limited> limited = limited(off);
-    List<Shape> shapes = off == null ? List.of() : shapes(off.name(), limited);
+    List<Shape> shapes = off == null ? List.of() : shapes(reference, limited, sideBySide);
     if (shapes.isEmpty()) {
       notMeasured(md);
       return;
     }
-    String reference = off.name();
-    intro(md, reference, limited, shapes);
+    intro(md, reference, limited, shapes, sideBySide);
     redisKeys(md);
     List<String> columns = new ArrayList<>();
     columns.add("clients");
@@ -54,14 +70,19 @@ record RateLimitSection(RunResults run) implements ReportSection {
     for (Limited config : limited) {
       columns.add(code(config.name()) + " (req/s)");
       columns.add(code(config.name()) + " cost");
+      if (sideBySide) {
+        columns.add(code(config.name()) + " range");
+      }
     }
-    columns.add("spread");
+    if (!sideBySide) {
+      columns.add("spread");
+    }
     header(md, "endpoint", columns);
     List<List<Cost>> costs = new ArrayList<>();
     limited.forEach(config -> costs.add(new ArrayList<>()));
     boolean anyFailed = false;
     for (Shape shape : shapes) {
-      List<Measurement> base = run.wrkRuns(reference, shape.measured());
+      List<Measurement> base = runs(reference, shape.measured(), sideBySide);
       List<String> cells = new ArrayList<>();
       cells.add(code(shape.endpoint()));
       cells.add(shape.many() ? clients(run.meta()) : "1");
@@ -69,27 +90,42 @@ record RateLimitSection(RunResults run) implements ReportSection {
       double spread = spread(base);
       anyFailed |= failed(base);
       for (int i = 0; i < limited.size(); i++) {
-        List<Measurement> runs = run.wrkRuns(limited.get(i).name(), shape.measured());
+        List<Measurement> runs = runs(limited.get(i).name(), shape.measured(), sideBySide);
         cells.add(cell(runs));
         spread = Math.max(spread, spread(runs));
         anyFailed |= failed(runs);
+        boolean failed = failed(runs) || failed(base);
+        if (sideBySide) {
+          RoundCosts rounds = RoundCosts.of(base, runs);
+          if (rounds.isEmpty()) {
+            cells.add(NONE);
+            cells.add(NONE);
+            continue;
+          }
+          boolean straddles = rounds.straddles(TARGET_COST);
+          costs.get(i).add(new Cost(shape, rounds.median(), failed, straddles));
+          cells.add(costCell(rounds.median(), failed));
+          cells.add(rangeCell(rounds, straddles));
+          continue;
+        }
         if (runs.isEmpty() || base.isEmpty()) {
           cells.add(NONE);
           continue;
         }
         double cost = 1 - fastest(runs).rps() / fastest(base).rps();
-        boolean failed = failed(runs) || failed(base);
         if (Double.isFinite(cost)) {
-          costs.get(i).add(new Cost(shape, cost, failed));
+          costs.get(i).add(new Cost(shape, cost, failed, false));
         }
         cells.add(costCell(cost, failed));
       }
-      cells.add(spread > 0 ? percent(spread) : NONE);
+      if (!sideBySide) {
+        cells.add(spread > 0 ? percent(spread) : NONE);
+      }
       row(md, cells);
     }
     md.append('\n');
     for (int i = 0; i < limited.size(); i++) {
-      verdict(md, limited.get(i), costs.get(i));
+      verdict(md, limited.get(i), costs.get(i), sideBySide);
     }
     md.append('\n');
     if (anyFailed) {
@@ -114,12 +150,19 @@ record RateLimitSection(RunResults run) implements ReportSection {
     return limited;
   }
 
+  /** A configuration's runs of a row; side by side, only those measured in a round. */
+  private List<Measurement> runs(String config, String measured, boolean sideBySide) {
+    return run.wrkRuns(config, measured).stream()
+        .filter(row -> !sideBySide || row.inRound())
+        .toList();
+  }
+
   /**
    * The rows: each endpoint that was measured from many clients, from one client and from many;
    * without any such run, each plain endpoint from one client. Only rows the reference and at least
-   * one compared configuration both have.
+   * one compared configuration both have (side by side: in rounds).
    */
-  private List<Shape> shapes(String reference, List<Limited> limited) {
+  private List<Shape> shapes(String reference, List<Limited> limited, boolean sideBySide) {
     List<String> measured =
         run.endpoints(row -> row.tool().equals(Measurement.WRK)).stream()
             .filter(endpoint -> !endpoint.endsWith(GZIP_SUFFIX))
@@ -139,16 +182,21 @@ record RateLimitSection(RunResults run) implements ReportSection {
       }
     }
     return shapes.stream()
-        .filter(shape -> !run.wrkRuns(reference, shape.measured()).isEmpty())
+        .filter(shape -> !runs(reference, shape.measured(), sideBySide).isEmpty())
         .filter(
             shape ->
                 limited.stream()
-                    .anyMatch(config -> !run.wrkRuns(config.name(), shape.measured()).isEmpty()))
+                    .anyMatch(
+                        config -> !runs(config.name(), shape.measured(), sideBySide).isEmpty()))
         .toList();
   }
 
   private void intro(
-      StringBuilder md, String reference, List<Limited> limited, List<Shape> shapes) {
+      StringBuilder md,
+      String reference,
+      List<Limited> limited,
+      List<Shape> shapes,
+      boolean sideBySide) {
     RunMeta meta = run.meta();
     String size = meta.dataset().size() == null ? "not recorded" : code(meta.dataset().size());
     List<String> which =
@@ -160,7 +208,15 @@ record RateLimitSection(RunResults run) implements ReportSection {
         .append("` switches rate limiting off; ")
         .append(String.join(" and ", which))
         .append(limited.size() == 1 ? " keeps its buckets" : " keep their buckets")
-        .append(", with the limits given there. Cached reads at the wrk peak (closed loop, ")
+        .append(", with the limits given there.");
+    if (sideBySide) {
+      md.append(" Their servers ran side by side (started together, each on its own port, all on")
+          .append(" the server's core) and were measured in rounds: in each round every endpoint")
+          .append(" and client shape ran against each server in turn, in an order that rotates")
+          .append(" from round to round, so drift on the machine touches every configuration")
+          .append(" alike.");
+    }
+    md.append(" Cached reads at the wrk peak (closed loop, ")
         .append(connections(reference, limited))
         .append(" connections), in requests/s, from one client (every request from one address:")
         .append(" one bucket, the hot key)");
@@ -171,6 +227,19 @@ record RateLimitSection(RunResults run) implements ReportSection {
           .append(clients(meta))
           .append(" `X-Forwarded-For` addresses, which the server believes from the load")
           .append(" generator: a bucket each)");
+    }
+    if (sideBySide) {
+      md.append(". A req/s cell is the configuration's fastest run. Each round gives a cost,")
+          .append(" 1 − configuration / `")
+          .append(reference)
+          .append("` for the same endpoint, clients and round; the cost column is the median of")
+          .append(" a row's ")
+          .append(rounds(reference, limited, shapes))
+          .append(" and the range their lowest to highest, and the target is a median cost of")
+          .append(" at most ")
+          .append(percent(TARGET_COST, 0))
+          .append(" (a range that straddles it is marked: rounds fell on both sides).\n\n");
+      return;
     }
     md.append(". Each cell is the fastest of its ")
         .append(runs(reference, limited, shapes))
@@ -202,6 +271,28 @@ record RateLimitSection(RunResults run) implements ReportSection {
     return count + (counts.last() == 1 ? " run" : " runs");
   }
 
+  /** "6 rounds", or "5 to 6 rounds" when the rows' costs paired different numbers of rounds. */
+  private String rounds(String reference, List<Limited> limited, List<Shape> shapes) {
+    TreeSet<Integer> counts = new TreeSet<>();
+    for (Shape shape : shapes) {
+      List<Measurement> base = runs(reference, shape.measured(), true);
+      for (Limited config : limited) {
+        int n = RoundCosts.of(base, runs(config.name(), shape.measured(), true)).pairs();
+        if (n > 0) {
+          counts.add(n);
+        }
+      }
+    }
+    if (counts.isEmpty()) {
+      return "paired rounds (none here)";
+    }
+    String count =
+        counts.first().equals(counts.last())
+            ? counts.first().toString()
+            : counts.first() + " to " + counts.last();
+    return count + (counts.last() == 1 ? " round" : " rounds");
+  }
+
   private String connections(String reference, List<Limited> limited) {
     return run.connections(
         row ->
@@ -230,8 +321,11 @@ record RateLimitSection(RunResults run) implements ReportSection {
     }
   }
 
-  /** One sentence per configuration: on how many rows it met the target, and its largest cost. */
-  private void verdict(StringBuilder md, Limited config, List<Cost> costs) {
+  /**
+   * One sentence per configuration: on how many rows it met the target, and its largest cost; side
+   * by side, by the median cost, and on which rows the rounds' range straddles the target.
+   */
+  private void verdict(StringBuilder md, Limited config, List<Cost> costs, boolean sideBySide) {
     List<Cost> judged = costs.stream().filter(cost -> !cost.failed()).toList();
     md.append("- `")
         .append(config.name())
@@ -258,11 +352,31 @@ record RateLimitSection(RunResults run) implements ReportSection {
           .append(String.join(", ", missed.stream().map(this::where).toList()))
           .append(")");
     }
-    md.append("; the largest cost is ")
-        .append(percent(largest.value()))
-        .append(" (")
-        .append(where(largest))
-        .append(").\n");
+    if (sideBySide) {
+      md.append(" by the median cost; the largest median cost is ");
+    } else {
+      md.append("; the largest cost is ");
+    }
+    md.append(percent(largest.value())).append(" (").append(where(largest)).append(")");
+    if (sideBySide) {
+      List<Cost> straddling = judged.stream().filter(Cost::straddles).toList();
+      if (straddling.isEmpty()) {
+        md.append("; no row's range straddles ").append(percent(TARGET_COST, 0));
+      } else {
+        md.append("; the range straddles ").append(percent(TARGET_COST, 0)).append(" on ");
+        if (straddling.size() == judged.size()) {
+          md.append(rows(judged.size()));
+        } else {
+          md.append(straddling.size())
+              .append(" of ")
+              .append(judged.size())
+              .append(" rows (")
+              .append(String.join(", ", straddling.stream().map(this::where).toList()))
+              .append(")");
+        }
+      }
+    }
+    md.append(".\n");
   }
 
   private static String rows(int count) {
@@ -297,6 +411,17 @@ record RateLimitSection(RunResults run) implements ReportSection {
       return percent(cost) + " (no verdict: requests failed)";
     }
     return percent(cost) + (cost <= TARGET_COST ? " (met)" : " (**missed**)");
+  }
+
+  /** The lowest to the highest per-round cost, marked when it straddles the target. */
+  private static String rangeCell(RoundCosts rounds, boolean straddles) {
+    if (rounds.pairs() == 1) {
+      return "one round";
+    }
+    return percent(rounds.min())
+        + " to "
+        + percent(rounds.max())
+        + (straddles ? " (straddles " + percent(TARGET_COST, 0) + ")" : "");
   }
 
   private static Measurement fastest(List<Measurement> runs) {

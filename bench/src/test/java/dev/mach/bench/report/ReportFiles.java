@@ -13,11 +13,19 @@ final class ReportFiles {
   static final String HEADER =
       "config\ttool\tendpoint\toffered\trequests\tok\tko\trps\tp50_ms\tp95_ms\tp99_ms\tmax_ms";
 
+  /** {@link #HEADER} with the optional last column of side-by-side runs, their round. */
+  static final String HEADER_WITH_ROUND = HEADER + "\tround";
+
   private ReportFiles() {}
 
   /** Rows are the measurement columns separated by spaces; returns the rendered report. */
   static String write(Path dir, List<String> rows, String meta) throws IOException {
-    StringBuilder tsv = new StringBuilder(HEADER).append('\n');
+    return write(dir, HEADER, rows, meta);
+  }
+
+  /** The same with a header of one's own, e.g. {@link #HEADER_WITH_ROUND}. */
+  static String write(Path dir, String header, List<String> rows, String meta) throws IOException {
+    StringBuilder tsv = new StringBuilder(header).append('\n');
     rows.forEach(row -> tsv.append(row.replace(' ', '\t')).append('\n'));
     Files.writeString(dir.resolve(ReportWriter.MEASUREMENTS), tsv);
     Files.writeString(dir.resolve(ReportWriter.META), meta);

@@ -2,13 +2,9 @@ package dev.mach.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mach.config.MachProperties;
-import dev.mach.config.RedisConnector;
 import dev.mach.ratelimit.LocalBucketsTest.ManualClock;
 import dev.mach.support.TcpRelay;
 import dev.mach.support.TestRedis;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class SharedBucketsTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final String prefix = TestRedis.freshPrefix("rate");
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final RedisStores stores = new RedisStores();
+  private final ManualClock clock = stores.clock;
+  private final List<AutoCloseable> closing = new ArrayList<>(List.of(stores));
 
   @AfterEach
   void close() throws Exception {
@@ -35,37 +31,25 @@ class SharedBucketsTest {
     }
   }
 
-  private record Instance(SharedBuckets buckets, MeterRegistry registry) {
+  private record Instance(SharedBuckets buckets, RedisStores.Parts parts) {
     double up() {
-      return registry.get("mach.ratelimit.shared.up").gauge().value();
+      return parts.up();
     }
 
     double fallbacks() {
-      return registry.get("mach.ratelimit.shared.fallbacks").counter().count();
+      return parts.fallbacks();
     }
   }
 
   private Instance instance(String redisUrl, Policy policy) {
-    var connector =
-        new RedisConnector(
-            new MachProperties.Redis(redisUrl, Duration.ofSeconds(1), Duration.ofMillis(250)));
-    closing.add(connector);
-    var registry = new SimpleMeterRegistry();
-    var metrics = new RateLimitMetrics(registry, List.of(policy));
-    var settings =
-        new MachProperties.RateLimit.Shared(
-            true,
-            prefix,
-            64,
-            Duration.ofMillis(200),
-            Duration.ofMillis(100),
-            List.of(),
-            Duration.ofSeconds(1));
-    var store = new RedisBucketStore(connector, settings, Duration.ofMillis(250), clock, metrics);
-    var synced = new SyncedBuckets(store, List.of(policy), Set.of(), 1000, clock, metrics);
+    RedisStores.Parts parts = stores.store(redisUrl, policy, Set.of());
+    var synced =
+        new SyncedBuckets(parts.store(), List.of(policy), Set.of(), 1000, clock, parts.metrics());
     var local = new LocalBuckets(List.of(policy), 1000, clock);
     return new Instance(
-        new SharedBuckets(store, local, synced, settings, 1000, clock, metrics), registry);
+        new SharedBuckets(
+            parts.store(), local, synced, parts.settings(), 1000, clock, parts.metrics()),
+        parts);
   }
 
   private static Policy policy(String limits) {

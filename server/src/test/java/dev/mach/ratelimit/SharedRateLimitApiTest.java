@@ -23,13 +23,8 @@ class SharedRateLimitApiTest {
 
   @Test
   void twoInstancesEnforceOneCombinedLimitAndOneFallsBackWhenRedisIsCut() throws Exception {
-    Map<String, String> direct = new HashMap<>();
+    Map<String, String> direct = sharedLimits("5/1h");
     direct.put("mach.rate-limit.redis.synced-policies", "");
-    direct.put("mach.rate-limit.enabled", "true");
-    direct.put("mach.rate-limit.default-limits", "5/1h");
-    direct.put("mach.redis.url", TestRedis.URL);
-    direct.put("mach.cache.redis.enabled", "false");
-    direct.put("mach.rate-limit.redis.key-prefix", TestRedis.freshPrefix("rate-api"));
     direct.put("mach.rate-limit.redis.retry-interval", "100ms");
     try (var relay = new TcpRelay(TestRedis.host(), TestRedis.port());
         var a = MachInstance.start(direct);
@@ -69,12 +64,7 @@ class SharedRateLimitApiTest {
 
   @Test
   void twoInstancesShareASyncedPolicyOnceEachHasSynced() throws Exception {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("mach.rate-limit.enabled", "true");
-    settings.put("mach.rate-limit.default-limits", "10/1h");
-    settings.put("mach.redis.url", TestRedis.URL);
-    settings.put("mach.cache.redis.enabled", "false");
-    settings.put("mach.rate-limit.redis.key-prefix", TestRedis.freshPrefix("rate-synced"));
+    Map<String, String> settings = sharedLimits("10/1h");
     settings.put("mach.rate-limit.redis.sync-interval", "50ms");
     try (var a = MachInstance.start(settings);
         var b = MachInstance.start(settings)) {
@@ -112,6 +102,17 @@ class SharedRateLimitApiTest {
       Thread.sleep(10);
     }
     assertThat(synced.count()).as("tokens synced").isEqualTo(tokens);
+  }
+
+  /** Rate limiting on, with the default policy's buckets in Redis under a fresh prefix. */
+  private static Map<String, String> sharedLimits(String defaultLimits) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("mach.rate-limit.enabled", "true");
+    settings.put("mach.rate-limit.default-limits", defaultLimits);
+    settings.put("mach.redis.url", TestRedis.URL);
+    settings.put("mach.cache.redis.enabled", "false");
+    settings.put("mach.rate-limit.redis.key-prefix", TestRedis.freshPrefix("rate-api"));
+    return settings;
   }
 
   private static Map<String, String> withRedisAt(Map<String, String> settings, String url) {

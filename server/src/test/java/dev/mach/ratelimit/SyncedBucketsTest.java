@@ -2,13 +2,9 @@ package dev.mach.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mach.config.MachProperties;
-import dev.mach.config.RedisConnector;
 import dev.mach.ratelimit.LocalBucketsTest.ManualClock;
 import dev.mach.support.TcpRelay;
 import dev.mach.support.TestRedis;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class SyncedBucketsTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final String prefix = TestRedis.freshPrefix("rate");
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final RedisStores stores = new RedisStores();
+  private final ManualClock clock = stores.clock;
+  private final List<AutoCloseable> closing = new ArrayList<>(List.of(stores));
   private final Policy policy = Policy.of(0, "reads", null, null, List.of("10/1h"), true);
 
   @AfterEach
@@ -34,13 +30,13 @@ class SyncedBucketsTest {
     }
   }
 
-  private record Instance(SyncedBuckets buckets, MeterRegistry registry) {
+  private record Instance(SyncedBuckets buckets, RedisStores.Parts parts) {
     double up() {
-      return registry.get("mach.ratelimit.shared.up").gauge().value();
+      return parts.up();
     }
 
     double fallbacks() {
-      return registry.get("mach.ratelimit.shared.fallbacks").counter().count();
+      return parts.fallbacks();
     }
 
     int allowedOf(Policy policy, int requests) {
@@ -53,24 +49,11 @@ class SyncedBucketsTest {
   }
 
   private Instance instance(String redisUrl) {
-    var connector =
-        new RedisConnector(
-            new MachProperties.Redis(redisUrl, Duration.ofSeconds(1), Duration.ofMillis(250)));
-    closing.add(connector);
-    var registry = new SimpleMeterRegistry();
-    var metrics = new RateLimitMetrics(registry, List.of(policy));
-    var settings =
-        new MachProperties.RateLimit.Shared(
-            true,
-            prefix,
-            64,
-            Duration.ofMillis(200),
-            Duration.ofMillis(100),
-            List.of("reads"),
-            Duration.ofSeconds(1));
-    var store = new RedisBucketStore(connector, settings, Duration.ofMillis(250), clock, metrics);
+    RedisStores.Parts parts = stores.store(redisUrl, policy, Set.of("reads"));
     return new Instance(
-        new SyncedBuckets(store, List.of(policy), Set.of("reads"), 1000, clock, metrics), registry);
+        new SyncedBuckets(
+            parts.store(), List.of(policy), Set.of("reads"), 1000, clock, parts.metrics()),
+        parts);
   }
 
   @Test

@@ -146,7 +146,7 @@ public record MachProperties(
         /* Policies decided on local copies and reconciled with Redis in the background. */
         @DefaultValue("default") List<String> syncedPolicies,
         /* How often those copies and Redis exchange what each side spent. */
-        @DefaultValue("500ms") Duration syncInterval) {
+        @DefaultValue("1s") Duration syncInterval) {
 
       public Set<String> syncedPolicyNames() {
         return syncedPolicies == null

@@ -10,9 +10,11 @@
 # configs that also step each endpoint alone), MACH_BENCH_REDIS_URL (the Redis of `cache-redis`,
 # default redis://127.0.0.1:6379/0), MACH_BENCH_RELOAD=1 (reload the dataset even if its database
 # exists), MACH_BENCH_PEER_URL (also run the scenarios against another Conduit server already
-# filled with `load-api`, see bench/README.md), MACH_BENCH_RATE_LIMIT_CONFIGS (the configs that
-# take the rate limiter's wrk peaks, side by side), MACH_BENCH_RATE_LIMIT_ONLY=1 (only those peaks, no
-# Gatling), MACH_BENCH_RATE_LIMIT_ROUNDS (the recorded rounds of those peaks; the plan's by default).
+# filled with `load-api`, see bench/README.md), MACH_BENCH_SIDE_CONFIGS (the configs whose servers
+# take the wrk peaks of cached reads side by side, for the rate limiter's and observability's cost;
+# MACH_BENCH_RATE_LIMIT_CONFIGS is its older name), MACH_BENCH_SIDE_BY_SIDE_ONLY=1 (only those peaks,
+# no Gatling; or MACH_BENCH_RATE_LIMIT_ONLY=1), MACH_BENCH_SIDE_ROUNDS (the recorded rounds of those
+# peaks, or MACH_BENCH_RATE_LIMIT_ROUNDS; by default the plan's, rounded up to balance the order).
 #
 # On this 2-core machine the system under test (Mach and PostgreSQL) runs on core 0 and the load
 # generators (Gatling, wrk) on core 1; PostgreSQL's (and a local Redis's) affinity is restored at the end.
@@ -21,9 +23,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 plan=${1:-quick}
 case $plan in
-  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article"; rate_limit_rounds=3; rate_limit_s=4 ;;
-  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=6; rate_limit_s=5 ;;
-  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite"; rate_limit_rounds=6; rate_limit_s=5 ;;
+  quick)  size=small;  seed=42; steps="25 50 100 200 400 800 1600"; step_s=8;  warm_rounds=3; wrk_s=4;  endpoint_runs="list article"; side_rounds=3; side_s=4 ;;
+  medium) size=medium; seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=20; warm_rounds=15; wrk_s=8; endpoint_runs="list tag feed article favorite"; side_rounds=6; side_s=5 ;;
+  large)  size=large;  seed=42; steps="25 50 100 200 300 400 600 800 1200 1600 2400 3200 6400"; step_s=30; warm_rounds=20; wrk_s=10; endpoint_runs="list tag feed article favorite"; side_rounds=6; side_s=5 ;;
   *) echo "unknown plan '$plan': quick, medium or large" >&2; exit 2 ;;
 esac
 slo_ms=50
@@ -31,8 +33,13 @@ max_errors=0.001
 wrk_connections=64
 port=18080
 ceiling_port=18081
-# the rate limiter's configurations run side by side, on ports from this one up (see below)
+# the side-by-side configurations run at once, on ports from this one up (see side_by_side)
 side_port=18090
+# Each Mach's Actuator (the readiness check below) listens on its own port, this far above the
+# server's: the observability branch moves Actuator to port 8081 by default, where servers started
+# side by side would collide, and a port equal to the server's is refused while that branch sets a
+# management address. An idle second listener costs nothing measurable.
+management_offset=1000
 server_core=0
 load_core=1
 
@@ -45,7 +52,7 @@ jdbc_url=$pg_base/$database
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
 
 # MACH_BENCH_RUN_NAME names the results folder (default <date>-<plan>), so a second run of a plan on
-# one day, e.g. only the rate limiter's peaks, need not replace the first one's report
+# one day, e.g. only the peaks side by side, need not replace the first one's report
 out=$root/bench/results/${MACH_BENCH_RUN_NAME:-$(date -u +%F)-$plan}
 work=$out/work
 mkdir -p "$work"
@@ -70,19 +77,20 @@ unreachable=1000000000/1s
 # the default policy keeps the shape of the shipped one (three windows), so each decision does the
 # work a default deployment's does
 common_args="--mach.rate-limit.default-limits=$unreachable,2000000000/1h,3000000000/1d --mach.rate-limit.policies.login.limits=$unreachable --mach.rate-limit.policies.register.limits=$unreachable --mach.rate-limit.policies.writes.limits=$unreachable --mach.rate-limit.login-failure-limits=$unreachable --mach.rate-limit.trusted-proxies=127.0.0.1"
-# the cost of rate limiting on cached reads: wrk peaks of these endpoints from one client (one
-# bucket) and from $many_clients clients (one bucket each), with the configurations' servers side by
-# side, in $rate_limit_rounds rounds of ${rate_limit_s}s runs (see rate_limit_side_by_side). With the
-# 3 default configurations, 6 rounds run each cell in each of the servers' 6 orders once (quick's 3
-# put each server first once); 5 s runs keep a medium run near 20 minutes with twice the rounds the
-# report takes the median of.
-rate_limit_endpoints="list article tags profile"
+# --- side by side -------------------------------------------------------------------------------
+# The cost of rate limiting, and of observability (per-route metrics and the access log), on cached
+# reads: wrk peaks of these endpoints from one client (one bucket) and from $many_clients clients (one
+# bucket each), with the configurations' servers side by side, in $side_rounds rounds of ${side_s}s
+# runs (see side_by_side). One set of servers serves both comparisons: `all-on`'s runs are set
+# against `no-rate-limit`'s for one and against `no-observability`'s for the other.
+side_endpoints="list article tags profile"
 many_clients=10000
-rate_limit_rounds=${MACH_BENCH_RATE_LIMIT_ROUNDS:-$rate_limit_rounds}
-[[ $rate_limit_rounds =~ ^[1-9][0-9]*$ ]] ||
-  { echo "MACH_BENCH_RATE_LIMIT_ROUNDS must be a whole number from 1, got '$rate_limit_rounds'" >&2; exit 2; }
-# MACH_BENCH_RATE_LIMIT_ONLY=1: only those peaks (their servers warmed up with wrk rounds only)
-rate_limit_only=${MACH_BENCH_RATE_LIMIT_ONLY:-0}
+# the older names of these settings (from when only the rate limiter ran side by side) still work
+side_rounds_set=${MACH_BENCH_SIDE_ROUNDS:-${MACH_BENCH_RATE_LIMIT_ROUNDS:-}}
+[[ -z $side_rounds_set || $side_rounds_set =~ ^[1-9][0-9]*$ ]] ||
+  { echo "MACH_BENCH_SIDE_ROUNDS must be a whole number from 1, got '$side_rounds_set'" >&2; exit 2; }
+# MACH_BENCH_SIDE_BY_SIDE_ONLY=1: only those peaks (their servers warmed up with wrk rounds only)
+side_only=${MACH_BENCH_SIDE_BY_SIDE_ONLY:-${MACH_BENCH_RATE_LIMIT_ONLY:-0}}
 
 # --- the configurations: name | technique switched off | server arguments | what it adds ----------
 all_configs=(
@@ -96,12 +104,14 @@ all_configs=(
   "cache-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=true --mach.cache.redis.key-prefix=$redis_prefix --mach.rate-limit.redis.enabled=false|Redis second cache tier"
   "no-rate-limit|rate limiting|--mach.rate-limit.enabled=false"
   "rate-limit-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=false --mach.rate-limit.redis.key-prefix=${redis_prefix}rate:|rate-limit buckets in Redis"
+  "no-observability|metrics and access log|--mach.observability.metrics.enabled=false --mach.observability.access-log.enabled=false"
   "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false --mach.rate-limit.enabled=false"
 )
-# the configurations that take the rate limiter's peaks (in a run of them alone, the default set)
-rate_limit_configs=${MACH_BENCH_RATE_LIMIT_CONFIGS:-all-on no-rate-limit rate-limit-redis}
+# the configurations whose servers run side by side (in a run of them alone, the default set): the
+# rate limiter's three, and `no-observability` against the same `all-on`
+side_names=${MACH_BENCH_SIDE_CONFIGS:-${MACH_BENCH_RATE_LIMIT_CONFIGS:-all-on no-rate-limit rate-limit-redis no-observability}}
 wanted=${MACH_BENCH_CONFIGS:-}
-[[ -z $wanted && $rate_limit_only == 1 ]] && wanted=$rate_limit_configs
+[[ -z $wanted && $side_only == 1 ]] && wanted=$side_names
 known=" ${all_configs[*]%%|*} "
 for name in $wanted; do
   [[ $known == *" $name "* ]] || { echo "unknown config '$name' in MACH_BENCH_CONFIGS; known:$known" >&2; exit 2; }
@@ -115,17 +125,30 @@ done
 # the baseline, and the cache's, so the cache comparison has every endpoint, not only the mix
 endpoint_configs=${MACH_BENCH_ENDPOINT_CONFIGS:-all-on no-cache cache-redis}
 drops_indexes() { [[ $1 == no-indexes || $1 == all-off ]]; }
-# this run's configurations that take the rate limiter's peaks, side by side: one database serves
-# them all at once, so none of them may drop its indexes
+# this run's configurations whose servers run side by side: one database serves them all at once,
+# so none of them may drop its indexes
 side_configs=()
 for c in "${configs[@]}"; do
   name=${c%%|*}
-  [[ " $rate_limit_configs " == *" $name "* ]] || continue
+  [[ " $side_names " == *" $name "* ]] || continue
   if drops_indexes "$name"; then
-    echo "'$name' drops indexes, so it cannot run side by side in MACH_BENCH_RATE_LIMIT_CONFIGS" >&2; exit 2
+    echo "'$name' drops indexes, so it cannot run side by side in MACH_BENCH_SIDE_CONFIGS" >&2; exit 2
   fi
   side_configs+=("$c")
 done
+# The recorded rounds side by side: the plan's count, rounded up to whole periods of the order the
+# servers take turns in (see side_by_side), which for n servers repeats every n turns (n even) or
+# 2n (n odd). quick only rounds up to a multiple of n, which puts each server first in each cell
+# equally often. So with the 4 default servers quick takes 4 rounds and medium 8, with 3 servers 3
+# and 6. MACH_BENCH_SIDE_ROUNDS is taken as given.
+side_n=${#side_configs[@]}
+if [[ -n $side_rounds_set ]]; then
+  side_rounds=$side_rounds_set
+elif ((side_n)); then
+  side_period=$side_n
+  [[ $plan != quick ]] && ((side_n % 2)) && side_period=$((2 * side_n))
+  side_rounds=$(((side_rounds + side_period - 1) / side_period * side_period))
+fi
 uses_redis() { [[ $1 == *--mach.redis.url=* ]]; } # $1 = server arguments
 any_redis=0
 for c in "${configs[@]}"; do
@@ -197,7 +220,10 @@ trap restore EXIT
 # a 600 ms full collection landed in the next endpoint's measurement.
 mach_jvm_args="-Xms2g -Xmx2g -Xmn1g -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=256m"
 mach_pid=
-# on $port, or on the port of an on_port call it runs within
+mach_name=
+# on $port, or on the port of an on_port call it runs within. The access log (a JSON line per
+# request, on by default) goes to a file of its own, not into Mach's log: tens of MB a second at the
+# wrk peaks. stop_mach (stop_side) reports its size and deletes it.
 start_mach() { # $1 = config name (names its logs), $2.. = server arguments
   local name=$1; shift
   # shellcheck disable=SC2086
@@ -205,11 +231,14 @@ start_mach() { # $1 = config name (names its logs), $2.. = server arguments
     taskset -c $server_core "$java_bin" $mach_jvm_args -Xlog:gc:file="$work/gc-$name.log":uptime \
     -jar "$server_jar" \
     --spring.profiles.active=postgres --server.port=$port \
+    --management.server.port=$((port + management_offset)) \
+    --mach.observability.access-log.path="$work/access-$name.log" \
     --mach.security.jwt-secret=benchmark-secret-benchmark-secret-0123 $common_args "$@" \
     >"$work/mach-$name.log" 2>&1 &
   mach_pid=$!
+  mach_name=$name
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$((port + management_offset))/actuator/health/readiness" >/dev/null && return 0
     kill -0 $mach_pid 2>/dev/null || { tail -30 "$work/mach-$name.log"; return 1; }
     sleep 0.5
   done
@@ -221,6 +250,17 @@ stop_mach() {
   kill "$mach_pid" 2>/dev/null || true
   wait "$mach_pid" 2>/dev/null || true
   mach_pid=
+  drop_access_log "$mach_name"
+}
+# logs the size of a stopped server's access log (none: the server wrote no access log) and deletes it
+drop_access_log() { # $1 = the name start_mach was given
+  local file=$work/access-$1.log
+  if [[ -f $file ]]; then
+    log "  access log of $1: $(stat -c %s "$file" | awk '{ printf "%.1f MB", $1 / 1e6 }'), deleted"
+    rm -f "$file"
+  else
+    log "  access log of $1: none"
+  fi
 }
 # Runs a command against the server on another port: bash's locals are seen by the functions a
 # function calls, so everything below that talks to "$port" (start_mach, warm_up, wrk_shape...)
@@ -230,12 +270,13 @@ on_port() { # $1 = port, $2.. = command
   shift
   "$@"
 }
-# the servers started side by side (see rate_limit_side_by_side), by config name
+# the servers started side by side (see side_by_side), by config name
 declare -A side_pids side_ports
 stop_side() {
   local name
   for name in "${!side_pids[@]}"; do kill "${side_pids[$name]}" 2>/dev/null || true; done
   for name in "${!side_pids[@]}"; do wait "${side_pids[$name]}" 2>/dev/null || true; done
+  for name in "${!side_pids[@]}"; do drop_access_log "side-by-side-$name"; done
   side_pids=()
 }
 
@@ -354,7 +395,7 @@ warm_up() { # $1 = config, $2 = reads (wrk rounds only: the server will meet no 
     ((round >= 4 && steady >= 1)) && break
     previous=$rate
   done
-  # (the rate limiter's servers side by side measure wrk peaks of reads alone)
+  # (the servers side by side measure wrk peaks of reads alone)
   [[ ${2:-} == reads ]] || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
 }
 
@@ -382,7 +423,7 @@ reader_token() {
     -d '{"user":{"email":"user3@bench.mach.dev","password":"benchmark"}}' |
     sed -E 's/.*"token":"([^"]+)".*/\1/'
 }
-wrk_all() { # $1 = config, $2 = endpoints to leave out (measured in the rate limiter's rounds instead)
+wrk_all() { # $1 = config, $2 = endpoints to leave out (measured in the side-by-side rounds instead)
   local endpoint file token
   token=$(reader_token)
   for endpoint in list tag author favorited feed article comments profile tags; do
@@ -411,25 +452,21 @@ wrk_all() { # $1 = config, $2 = endpoints to leave out (measured in the rate lim
   done
 }
 
-# What rate limiting costs cached reads: wrk peaks of $rate_limit_endpoints from one client (no
-# X-Forwarded-For: every request in the bucket of 127.0.0.1, the hot key) and from $many_clients
-# clients (many-clients.lua: each request with the next of $many_clients X-Forwarded-For addresses,
-# a bucket each; row `<endpoint>+clients`). The cost is a few percent, and on this shared machine
-# throughput drifted by as much between configurations measured one after another, so the
-# configurations of $side_configs run side by side: their servers start together, each on its own
-# port from $side_port, all pinned to the server's core (an idle server holds its heap but takes next
-# to no CPU from the one under load), and each is warmed up with wrk in turn. Then, in each of
-# $rate_limit_rounds rounds, every cell (an endpoint from one client or from many) runs against each
-# server in turn. The order changes from cell to cell and from round to round: it starts one server
-# further on each time, and runs backwards in every other stretch of n such turns (n servers), so
-# with 3 servers 6 rounds run every cell in each of their 6 orders once: each server goes first,
-# second and last equally often and follows each of the others equally often (a server leaves work
-# behind for the next: the limiter's expired buckets, Redis's expiring keys on the same core). Each row carries its round, and
-# the report compares configurations only within a round. Round 0 is not recorded: the warm-up drives
-# neither these rates (over 50,000 req/s on quick, where the JIT kept gaining for a minute) nor the
-# XFF path.
-rate_limit_side_by_side() {
-  local c name technique args adds i=0 n round first_round cell turn step k endpoint shape row file
+# What rate limiting and observability cost cached reads: wrk peaks of $side_endpoints from one
+# client (no X-Forwarded-For: every request in the bucket of 127.0.0.1, the hot key) and from
+# $many_clients clients (many-clients.lua: each request with the next of $many_clients
+# X-Forwarded-For addresses, a bucket each; row `<endpoint>+clients`). Each cost is a few percent,
+# and on this shared machine throughput drifted by as much between configurations measured one after
+# another, so the configurations of $side_configs run side by side: their servers start together,
+# each on its own port from $side_port, all pinned to the server's core (an idle server holds its heap
+# but takes next to no CPU from the one under load), and each is warmed up with wrk in turn. Then, in
+# each of $side_rounds rounds, every cell (an endpoint from one client or from many) runs against each
+# server in turn, in an order that changes from cell to cell and from round to round (side_order).
+# Each row carries its round, and the report compares configurations only within a round. Round 0 is
+# not recorded: the warm-up drives neither these rates (over 50,000 req/s on quick, where the JIT kept
+# gaining for a minute) nor the XFF path.
+side_by_side() {
+  local c name technique args adds i=0 n round first_round cell turn k endpoint shape row file
   local redis_used=0
   local -a names=()
   ((${#side_configs[@]})) || return 0
@@ -439,7 +476,7 @@ rate_limit_side_by_side() {
     if uses_redis "$args"; then redis_used=1; fi
   done
   n=${#names[@]}
-  log "rate limiting, side by side: ${names[*]}"
+  log "side by side: ${names[*]}, $side_rounds rounds"
   settle_database
   if ((redis_used)); then
     log "  deleting $(redis_count) keys under '$redis_prefix' from Redis"
@@ -450,9 +487,11 @@ rate_limit_side_by_side() {
     side_ports[$name]=$((side_port + i))
     i=$((i + 1))
     # start_mach's readiness check would take another server on the port for this one
-    if curl -s -o /dev/null "http://127.0.0.1:${side_ports[$name]}/"; then
-      echo "port ${side_ports[$name]} is taken; stop what listens there" >&2; exit 1
-    fi
+    for k in "${side_ports[$name]}" $((side_ports[$name] + management_offset)); do
+      if curl -s -o /dev/null "http://127.0.0.1:$k/"; then
+        echo "port $k is taken; stop what listens there" >&2; exit 1
+      fi
+    done
     log "  starting $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)} on port ${side_ports[$name]}"
     # shellcheck disable=SC2086
     on_port "${side_ports[$name]}" start_mach "side-by-side-$name" $args
@@ -467,18 +506,16 @@ rate_limit_side_by_side() {
   # a run that MACH_BENCH_APPEND adds to numbers its rounds after the earlier run's, so the report
   # never pairs runs of two runs
   first_round=$(last_round)
-  for round in $(seq 0 "$rate_limit_rounds"); do
+  for round in $(seq 0 "$side_rounds"); do
     cell=0
-    for endpoint in $rate_limit_endpoints; do
+    for endpoint in $side_endpoints; do
       for shape in one many; do
         row=$endpoint
         [[ $shape == many ]] && row=$endpoint+clients
         turn=$((round + cell))
-        step=1
-        (((turn / n) % 2)) && step=$((n - 1)) # backwards, modulo n
-        for k in $(seq 0 $((n - 1))); do
-          name=${names[$(((turn + step * k) % n))]}
-          file=$work/wrk/$name-rate-limit-$round-$row.txt
+        for k in $(side_order "$turn" "$n"); do
+          name=${names[$k]}
+          file=$work/wrk/$name-side-$round-$row.txt
           on_port "${side_ports[$name]}" wrk_shape "$name" "$shape" "$endpoint" "$file"
           if ((round > 0)); then
             bench_cli wrk-row --config "$name" --tool wrk --endpoint "$row" --concurrency $wrk_connections \
@@ -504,6 +541,25 @@ rate_limit_side_by_side() {
   stop_side
   if ((redis_used)); then redis_clear; fi
 }
+# The servers' order in turn $1 (a round plus a cell) as indexes into the $2 = n servers: a Williams
+# design. Turn t runs server t + b_k (mod n) k-th, for the base row b = 0, 1, n-1, 2, n-2, 3, ...
+# (4 servers: 0 1 3 2, 1 2 0 3, 2 3 1 0, 3 0 2 1), so each server goes first once in any n turns in
+# a row, and with n even any n turns in a row are a Latin square: each server in each place once.
+# The order matters beyond the place: a server leaves work behind for the next one (the limiter's
+# expired buckets, Redis's expiring keys, the access log's pages reaching the disk, all on the same
+# core). The steps between neighbours in b, 1, -2, 3, -4, ..., are all different mod n when n is even,
+# so in those n turns each server is also followed by each other server once. With n odd they are
+# not, so every other stretch of n turns runs the rows backwards (t - b_k): over 2n turns each server
+# is then in each place twice and followed by each other server twice (3 servers: their 6 orders).
+# A cell's rounds are consecutive turns, so a whole number of n (n odd: 2n) rounds balances each cell.
+side_order() { # $1 = turn, $2 = n; prints n indexes
+  local turn=$1 n=$2 k b sign=1
+  if ((n % 2 && (turn / n) % 2)); then sign=-1; fi
+  for ((k = 0; k < n; k++)); do
+    if ((k % 2)); then b=$(((k + 1) / 2)); else b=$(((n - k / 2) % n)); fi
+    printf '%s ' $((((turn + sign * b) % n + n) % n))
+  done
+}
 # the highest round in $measurements (0 when it has none)
 last_round() {
   [[ -f $measurements ]] || { echo 0; return; }
@@ -513,10 +569,10 @@ last_round() {
 wrk_shape() { # $1 = config, $2 = one|many, $3 = endpoint, $4 = output file
   local url="http://127.0.0.1:$port${paths[$3]}"
   if [[ $2 == many ]]; then
-    taskset -c $load_core wrk -t1 -c$wrk_connections -d${rate_limit_s}s --latency \
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${side_s}s --latency \
       -s "$root/bench/many-clients.lua" "$url" -- "${paths[$3]}" "$many_clients" >"$4" 2>&1 || true
   else
-    taskset -c $load_core wrk -t1 -c$wrk_connections -d${rate_limit_s}s --latency "$url" >"$4" 2>&1 || true
+    taskset -c $load_core wrk -t1 -c$wrk_connections -d${side_s}s --latency "$url" >"$4" 2>&1 || true
   fi
 }
 # what the limiter answers with, in the log: shows the limits the server took (none when it is off)
@@ -599,7 +655,7 @@ stop_nginx() {
 
 without_password() { sed -E 's#(rediss?://)[^@/ ]*@#\1#g' <<<"$1"; }
 write_meta() {
-  local configs_json="" c name technique args adds extra redis_used=0 redis_names="" pinning load side_names
+  local configs_json="" c name technique args adds extra redis_used=0 redis_names="" pinning load side_list
   for c in "${all_configs[@]}"; do
     IFS='|' read -r name technique args adds <<<"$c"
     # every configuration with rows in this run's measurements (MACH_BENCH_APPEND adds to them)
@@ -622,14 +678,14 @@ write_meta() {
   fi
   read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$dataset_counts"
   load="after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds"
-  if ((rate_limit_only)); then
-    load+="), only the rate limiter's peaks (MACH_BENCH_RATE_LIMIT_ONLY=1)"
+  if ((side_only)); then
+    load+="), only the peaks side by side (MACH_BENCH_SIDE_BY_SIDE_ONLY=1)"
   else
     load+="; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s"
   fi
   if cut -f3 "$measurements" | grep -q '+clients$'; then
-    side_names=$(printf '%s ' "${side_configs[@]%%|*}")
-    load+="; rate-limit peaks side by side (${side_names% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $rate_limit_rounds rounds, each running $rate_limit_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${rate_limit_s}s, after one unrecorded round"
+    side_list=$(printf '%s ' "${side_configs[@]%%|*}")
+    load+="; peaks side by side (${side_list% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $side_rounds rounds, each running $side_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${side_s}s, after one unrecorded round"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -640,7 +696,7 @@ write_meta() {
  "pinning":"$pinning",
  "load":"$load",
  "serverJvm":"$mach_jvm_args",
- "serverArgs":"$common_args","manyClients":$many_clients,
+ "serverArgs":"--management.server.port=<server port + $management_offset> --mach.observability.access-log.path=work/access-<config>.log (deleted when it stops) $common_args","manyClients":$many_clients,
  "dataset":{"size":"$size","seed":$seed,"users":$n_users,"articles":$n_articles,"tags":$n_tags,
             "favorites":$n_favorites,"follows":$n_follows,"comments":$n_comments},
  "redis":$( ((redis_used)) && printf '"%s at %s"' "$(redis info server | sed -n 's/^redis_version://p' | tr -d '\r')" "$(without_password "${redis_url%%\?*}")" || echo null),
@@ -664,10 +720,10 @@ pin_redis $server_core
 set_paths
 for c in "${configs[@]}"; do
   IFS='|' read -r name technique args adds <<<"$c"
-  # a run of the rate limiter's peaks alone has nothing to measure on its own for any configuration
-  if ((rate_limit_only)); then
-    [[ " $rate_limit_configs " == *" $name "* ]] ||
-      log "config $name: skipped (MACH_BENCH_RATE_LIMIT_ONLY=1 and not in MACH_BENCH_RATE_LIMIT_CONFIGS)"
+  # a run of the peaks side by side alone has nothing to measure on its own for any configuration
+  if ((side_only)); then
+    [[ " $side_names " == *" $name "* ]] ||
+      log "config $name: skipped (MACH_BENCH_SIDE_BY_SIDE_ONLY=1 and not in MACH_BENCH_SIDE_CONFIGS)"
     continue
   fi
   log "config $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)}"
@@ -685,15 +741,15 @@ for c in "${configs[@]}"; do
     for endpoint in $endpoint_runs; do step_up "$name" "$endpoint" "http://127.0.0.1:$port"; done
   fi
   response_sizes "$name"
-  # a rate-limit configuration's plain peaks of $rate_limit_endpoints are its one-client runs side
-  # by side (below), so every run of those cells alternated with the other configurations' runs
-  if [[ " $rate_limit_configs " == *" $name "* ]]; then
-    wrk_all "$name" "$rate_limit_endpoints"
+  # a side-by-side configuration's plain peaks of $side_endpoints are its one-client runs side by
+  # side (below), so every run of those cells alternated with the other configurations' runs
+  if [[ " $side_names " == *" $name "* ]]; then
+    wrk_all "$name" "$side_endpoints"
   else
     wrk_all "$name"
   fi
   # counted while Mach runs: the limiter's buckets expire from Redis seconds after their last use
-  # (the rate limiter's configurations count again after their peaks side by side)
+  # (the side-by-side configurations count again after their peaks side by side)
   if uses_redis "$args"; then
     redis_keys[$name]=$(redis_count)
     log "  Redis held ${redis_keys[$name]} keys under '$redis_prefix'$( ((redis_keys[$name])) || echo ': the server did not use Redis')"
@@ -705,9 +761,9 @@ for c in "${configs[@]}"; do
   uses_redis "$args" && redis_clear
   drops_indexes "$name" && create_indexes
 done
-# the rate limiter's peaks come last: its configurations' servers run side by side, so each is
-# started again for them, alone in a run of MACH_BENCH_RATE_LIMIT_ONLY=1
-rate_limit_side_by_side
+# the peaks side by side come last: their configurations' servers run at once, so each is started
+# again for them, alone in a run of MACH_BENCH_SIDE_BY_SIDE_ONLY=1
+side_by_side
 if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then
   log "peer $MACH_BENCH_PEER_URL"
   step_up peer read "$MACH_BENCH_PEER_URL"

@@ -67,7 +67,7 @@ record PeakSection(RunResults run) implements ReportSection {
     }
     if (endpoints.stream().anyMatch(endpoint -> endpoint.endsWith(Endpoints.CLIENTS_SUFFIX))) {
       md.append("A `+clients` row is the same request sent from ")
-          .append(RateLimitSection.clients(run.meta()))
+          .append(CostTable.clients(run.meta()))
           .append(" client addresses in turn (each with an `X-Forwarded-For` address, which the")
           .append(" server believes from the load generator), so the rate limiter keeps one bucket")
           .append(" per address; the other rows come from one address, one bucket.\n\n");

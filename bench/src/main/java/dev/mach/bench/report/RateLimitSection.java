@@ -1,139 +1,70 @@
 package dev.mach.bench.report;
 
-import static dev.mach.bench.report.Endpoints.CLIENTS_SUFFIX;
-import static dev.mach.bench.report.Endpoints.GZIP_SUFFIX;
-import static dev.mach.bench.report.Markdown.NONE;
-import static dev.mach.bench.report.Markdown.NOT_MEASURED;
+import static dev.mach.bench.report.CostTable.clients;
 import static dev.mach.bench.report.Markdown.code;
-import static dev.mach.bench.report.Markdown.header;
 import static dev.mach.bench.report.Markdown.notMeasured;
-import static dev.mach.bench.report.Markdown.row;
-import static dev.mach.bench.report.Numbers.errorPercent;
-import static dev.mach.bench.report.Numbers.rate;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * What rate limiting costs cached reads: the wrk peaks of the configuration that switches it off
  * against the baseline (buckets in memory) and the configuration that keeps its buckets in Redis,
- * for a client that sends everything from one address and for many clients.
- *
- * <p>When the reference's runs have rounds, the configurations' servers ran side by side and were
- * measured in turn within each round: a row's cost is then the median over rounds of the cost in
- * one round, with the range of those costs, and only runs with a round count. Without rounds (the
- * configurations ran one after another) the cost compares each configuration's fastest run.
+ * for a client that sends everything from one address and for many clients (see {@link CostTable}
+ * for how costs are paired and judged).
  */
 record RateLimitSection(RunResults run) implements ReportSection {
 
   /** The bar: rate limiting on may cost at most this share of the throughput. */
   static final double TARGET_COST = 0.05;
 
-  /** One row of the table: an endpoint's runs from one client or from many. */
-  private record Shape(String endpoint, String measured, boolean many) {}
-
   /** A compared configuration: its name and where it keeps its buckets. */
   private record Limited(String name, String buckets) {}
-
-  /**
-   * A row's cost for one configuration (side by side: the median over rounds, and whether the
-   * rounds' range straddles the target), for the verdicts below the table.
-   */
-  private record Cost(Shape shape, double value, boolean failed, boolean straddles) {}
 
   @Override
   public void write(StringBuilder md) {
     md.append("## Rate limiting\n\n");
     RunMeta.Config off = run.rateLimitOff();
     String reference = off == null ? null : off.name();
-    boolean sideBySide =
-        reference != null
-            && run.rows().stream()
-                .anyMatch(
-                    row ->
-                        row.tool().equals(Measurement.WRK)
-                            && row.config().equals(reference)
-                            && row.inRound());
     List<Limited> limited = limited(off);
-    List<Shape> shapes = off == null ? List.of() : shapes(reference, limited, sideBySide);
-    if (shapes.isEmpty()) {
+    List<CostTable.Compared> compared =
+        limited.stream()
+            .map(config -> new CostTable.Compared(config.name(), "buckets " + config.buckets()))
+            .toList();
+    CostTable table = new CostTable(run, reference, compared, TARGET_COST);
+    if (table.isEmpty()) {
       notMeasured(md);
       return;
     }
-    intro(md, reference, limited, shapes, sideBySide);
+    RunMeta meta = run.meta();
+    String size = meta.dataset().size() == null ? "not recorded" : code(meta.dataset().size());
+    List<String> which =
+        limited.stream().map(config -> code(config.name()) + " " + config.buckets()).toList();
+    md.append("Dataset ")
+        .append(size)
+        .append(", configurations as in Setup: `")
+        .append(reference)
+        .append("` switches rate limiting off; ")
+        .append(String.join(" and ", which))
+        .append(limited.size() == 1 ? " keeps its buckets" : " keep their buckets")
+        .append(", with the limits given there.");
+    table.sideBySideSentence(md);
+    md.append(" Cached reads at the wrk peak (closed loop, ")
+        .append(table.connections())
+        .append(" connections), in requests/s, from one client (every request from one address:")
+        .append(" one bucket, the hot key)");
+    if (table.anyManyClients()) {
+      md.append(" and from ")
+          .append(clients(meta))
+          .append(" clients (each request with the next of ")
+          .append(clients(meta))
+          .append(" `X-Forwarded-For` addresses, which the server believes from the load")
+          .append(" generator: a bucket each)");
+    }
+    table.method(md);
     redisKeys(md);
-    List<String> columns = new ArrayList<>();
-    columns.add("clients");
-    columns.add(code(reference) + " (req/s)");
-    for (Limited config : limited) {
-      columns.add(code(config.name()) + " (req/s)");
-      columns.add(code(config.name()) + " cost");
-      if (sideBySide) {
-        columns.add(code(config.name()) + " range");
-      }
-    }
-    if (!sideBySide) {
-      columns.add("spread");
-    }
-    header(md, "endpoint", columns);
-    List<List<Cost>> costs = new ArrayList<>();
-    limited.forEach(config -> costs.add(new ArrayList<>()));
-    boolean anyFailed = false;
-    for (Shape shape : shapes) {
-      List<Measurement> base = runs(reference, shape.measured(), sideBySide);
-      List<String> cells = new ArrayList<>();
-      cells.add(code(shape.endpoint()));
-      cells.add(shape.many() ? clients(run.meta()) : "1");
-      cells.add(cell(base));
-      double spread = spread(base);
-      anyFailed |= failed(base);
-      for (int i = 0; i < limited.size(); i++) {
-        List<Measurement> runs = runs(limited.get(i).name(), shape.measured(), sideBySide);
-        cells.add(cell(runs));
-        spread = Math.max(spread, spread(runs));
-        anyFailed |= failed(runs);
-        boolean failed = failed(runs) || failed(base);
-        if (sideBySide) {
-          RoundCosts rounds = RoundCosts.of(base, runs);
-          if (rounds.isEmpty()) {
-            cells.add(NONE);
-            cells.add(NONE);
-            continue;
-          }
-          boolean straddles = rounds.straddles(TARGET_COST);
-          costs.get(i).add(new Cost(shape, rounds.median(), failed, straddles));
-          cells.add(costCell(rounds.median(), failed));
-          cells.add(rangeCell(rounds, straddles));
-          continue;
-        }
-        if (runs.isEmpty() || base.isEmpty()) {
-          cells.add(NONE);
-          continue;
-        }
-        double cost = 1 - fastest(runs).rps() / fastest(base).rps();
-        if (Double.isFinite(cost)) {
-          costs.get(i).add(new Cost(shape, cost, failed, false));
-        }
-        cells.add(costCell(cost, failed));
-      }
-      if (!sideBySide) {
-        cells.add(spread > 0 ? percent(spread) : NONE);
-      }
-      row(md, cells);
-    }
-    md.append('\n');
-    for (int i = 0; i < limited.size(); i++) {
-      verdict(md, limited.get(i), costs.get(i), sideBySide);
-    }
-    md.append('\n');
-    if (anyFailed) {
-      md.append("⚠ Some runs had answers outside 2xx/3xx or socket errors (the cell gives their")
-          .append(" share): a refused request (429, or 503 from load shedding) costs the server")
-          .append(" less than a served one, so those rows do not measure the limiter's cost and")
-          .append(" get no verdict.\n\n");
-    }
+    table.write(md, "the limiter's cost");
   }
 
   /** The baseline and the Redis-bucket configuration, each when it ran and is not {@code off}. */
@@ -148,157 +79,6 @@ record RateLimitSection(RunResults run) implements ReportSection {
       limited.add(new Limited(redis.name(), "in Redis"));
     }
     return limited;
-  }
-
-  /** A configuration's runs of a row; side by side, only those measured in a round. */
-  private List<Measurement> runs(String config, String measured, boolean sideBySide) {
-    return run.wrkRuns(config, measured).stream()
-        .filter(row -> !sideBySide || row.inRound())
-        .toList();
-  }
-
-  /**
-   * The rows: each endpoint that was measured from many clients, from one client and from many;
-   * without any such run, each plain endpoint from one client. Only rows the reference and at least
-   * one compared configuration both have (side by side: in rounds).
-   */
-  private List<Shape> shapes(String reference, List<Limited> limited, boolean sideBySide) {
-    List<String> measured =
-        run.endpoints(row -> row.tool().equals(Measurement.WRK)).stream()
-            .filter(endpoint -> !endpoint.endsWith(GZIP_SUFFIX))
-            .toList();
-    List<String> many =
-        measured.stream()
-            .filter(endpoint -> endpoint.endsWith(CLIENTS_SUFFIX))
-            .map(endpoint -> endpoint.substring(0, endpoint.length() - CLIENTS_SUFFIX.length()))
-            .toList();
-    List<Shape> shapes = new ArrayList<>();
-    if (many.isEmpty()) {
-      measured.forEach(endpoint -> shapes.add(new Shape(endpoint, endpoint, false)));
-    } else {
-      for (String endpoint : RunResults.knownFirst(Endpoints.ORDER, many)) {
-        shapes.add(new Shape(endpoint, endpoint, false));
-        shapes.add(new Shape(endpoint, endpoint + CLIENTS_SUFFIX, true));
-      }
-    }
-    return shapes.stream()
-        .filter(shape -> !runs(reference, shape.measured(), sideBySide).isEmpty())
-        .filter(
-            shape ->
-                limited.stream()
-                    .anyMatch(
-                        config -> !runs(config.name(), shape.measured(), sideBySide).isEmpty()))
-        .toList();
-  }
-
-  private void intro(
-      StringBuilder md,
-      String reference,
-      List<Limited> limited,
-      List<Shape> shapes,
-      boolean sideBySide) {
-    RunMeta meta = run.meta();
-    String size = meta.dataset().size() == null ? "not recorded" : code(meta.dataset().size());
-    List<String> which =
-        limited.stream().map(config -> code(config.name()) + " " + config.buckets()).toList();
-    md.append("Dataset ")
-        .append(size)
-        .append(", configurations as in Setup: `")
-        .append(reference)
-        .append("` switches rate limiting off; ")
-        .append(String.join(" and ", which))
-        .append(limited.size() == 1 ? " keeps its buckets" : " keep their buckets")
-        .append(", with the limits given there.");
-    if (sideBySide) {
-      md.append(" Their servers ran side by side (started together, each on its own port, all on")
-          .append(" the server's core) and were measured in rounds: in each round every endpoint")
-          .append(" and client shape ran against each server in turn, in an order that rotates")
-          .append(" from round to round, so drift on the machine touches every configuration")
-          .append(" alike.");
-    }
-    md.append(" Cached reads at the wrk peak (closed loop, ")
-        .append(connections(reference, limited))
-        .append(" connections), in requests/s, from one client (every request from one address:")
-        .append(" one bucket, the hot key)");
-    if (shapes.stream().anyMatch(Shape::many)) {
-      md.append(" and from ")
-          .append(clients(meta))
-          .append(" clients (each request with the next of ")
-          .append(clients(meta))
-          .append(" `X-Forwarded-For` addresses, which the server believes from the load")
-          .append(" generator: a bucket each)");
-    }
-    if (sideBySide) {
-      md.append(". A req/s cell is the configuration's fastest run. Each round gives a cost,")
-          .append(" 1 − configuration / `")
-          .append(reference)
-          .append("` for the same endpoint, clients and round; the cost column is the median of")
-          .append(" a row's ")
-          .append(rounds(reference, limited, shapes))
-          .append(" and the range their lowest to highest, and the target is a median cost of")
-          .append(" at most ")
-          .append(percent(TARGET_COST, 0))
-          .append(" (a range that straddles it is marked: rounds fell on both sides).\n\n");
-      return;
-    }
-    md.append(". Each cell is the fastest of its ")
-        .append(runs(reference, limited, shapes))
-        .append("; the cost is 1 − configuration / `")
-        .append(reference)
-        .append("` for the same endpoint and clients, and the target is a cost of at most ")
-        .append(percent(TARGET_COST, 0))
-        .append(". The spread is the widest gap between a cell's fastest and slowest run in that")
-        .append(" row, (fastest − slowest) / fastest: a cost inside it is within the run-to-run")
-        .append(" noise.\n\n");
-  }
-
-  /** "3 runs", or "2 to 4 runs" when the cells differ. */
-  private String runs(String reference, List<Limited> limited, List<Shape> shapes) {
-    TreeSet<Integer> counts = new TreeSet<>();
-    for (Shape shape : shapes) {
-      counts.add(run.wrkRuns(reference, shape.measured()).size());
-      for (Limited config : limited) {
-        int n = run.wrkRuns(config.name(), shape.measured()).size();
-        if (n > 0) {
-          counts.add(n);
-        }
-      }
-    }
-    String count =
-        counts.first().equals(counts.last())
-            ? counts.first().toString()
-            : counts.first() + " to " + counts.last();
-    return count + (counts.last() == 1 ? " run" : " runs");
-  }
-
-  /** "6 rounds", or "5 to 6 rounds" when the rows' costs paired different numbers of rounds. */
-  private String rounds(String reference, List<Limited> limited, List<Shape> shapes) {
-    TreeSet<Integer> counts = new TreeSet<>();
-    for (Shape shape : shapes) {
-      List<Measurement> base = runs(reference, shape.measured(), true);
-      for (Limited config : limited) {
-        int n = RoundCosts.of(base, runs(config.name(), shape.measured(), true)).pairs();
-        if (n > 0) {
-          counts.add(n);
-        }
-      }
-    }
-    if (counts.isEmpty()) {
-      return "paired rounds (none here)";
-    }
-    String count =
-        counts.first().equals(counts.last())
-            ? counts.first().toString()
-            : counts.first() + " to " + counts.last();
-    return count + (counts.last() == 1 ? " round" : " rounds");
-  }
-
-  private String connections(String reference, List<Limited> limited) {
-    return run.connections(
-        row ->
-            row.tool().equals(Measurement.WRK)
-                && (row.config().equals(reference)
-                    || limited.stream().anyMatch(config -> config.name().equals(row.config()))));
   }
 
   /** Whether the Redis buckets were used at all: a run that left no keys limited in memory. */
@@ -319,157 +99,5 @@ record RateLimitSection(RunResults run) implements ReportSection {
           .append(String.format(Locale.ROOT, "%,d", redis.redisKeys()))
           .append(" keys in Redis under its run's prefix after its last peak.\n\n");
     }
-  }
-
-  /**
-   * One sentence per configuration: on how many rows it met the target, and its largest cost; side
-   * by side, by the median cost, and on which rows the rounds' range straddles the target.
-   */
-  private void verdict(StringBuilder md, Limited config, List<Cost> costs, boolean sideBySide) {
-    List<Cost> judged = costs.stream().filter(cost -> !cost.failed()).toList();
-    md.append("- `")
-        .append(config.name())
-        .append("` (buckets ")
-        .append(config.buckets())
-        .append(")");
-    if (judged.isEmpty()) {
-      md.append(": no verdict, no row without failed requests.\n");
-      return;
-    }
-    List<Cost> missed = judged.stream().filter(cost -> cost.value() > TARGET_COST).toList();
-    Cost largest =
-        judged.stream().max((a, b) -> Double.compare(a.value(), b.value())).orElseThrow();
-    if (missed.isEmpty()) {
-      md.append(": **met** on ").append(rows(judged.size()));
-    } else if (missed.size() == judged.size()) {
-      md.append(": **missed** on ").append(rows(judged.size()));
-    } else {
-      md.append(": **missed** on ")
-          .append(missed.size())
-          .append(" of ")
-          .append(judged.size())
-          .append(" rows (")
-          .append(String.join(", ", missed.stream().map(this::where).toList()))
-          .append(")");
-    }
-    if (sideBySide) {
-      md.append(" by the median cost; the largest median cost is ");
-    } else {
-      md.append("; the largest cost is ");
-    }
-    md.append(percent(largest.value())).append(" (").append(where(largest)).append(")");
-    if (sideBySide) {
-      List<Cost> straddling = judged.stream().filter(Cost::straddles).toList();
-      if (straddling.isEmpty()) {
-        md.append("; no row's range straddles ").append(percent(TARGET_COST, 0));
-      } else {
-        md.append("; the range straddles ").append(percent(TARGET_COST, 0)).append(" on ");
-        if (straddling.size() == judged.size()) {
-          md.append(rows(judged.size()));
-        } else {
-          md.append(straddling.size())
-              .append(" of ")
-              .append(judged.size())
-              .append(" rows (")
-              .append(String.join(", ", straddling.stream().map(this::where).toList()))
-              .append(")");
-        }
-      }
-    }
-    md.append(".\n");
-  }
-
-  private static String rows(int count) {
-    return count == 1 ? "its one row" : "all " + count + " rows";
-  }
-
-  private String where(Cost cost) {
-    return code(cost.shape().endpoint())
-        + (cost.shape().many() ? " from " + clients(run.meta()) + " clients" : " from one client");
-  }
-
-  /** The fastest run, its rate, and the share of failed requests when there were any. */
-  private static String cell(List<Measurement> runs) {
-    if (runs.isEmpty()) {
-      return NOT_MEASURED;
-    }
-    String cell = rate(fastest(runs).rps());
-    double failed =
-        runs.stream().mapToDouble(Measurement::ko).filter(Double::isFinite).sum()
-            / runs.stream().mapToDouble(RateLimitSection::total).sum();
-    if (failed(runs)) {
-      cell += " ⚠ " + errorPercent(failed) + " failed";
-    }
-    return cell;
-  }
-
-  private static String costCell(double cost, boolean failed) {
-    if (!Double.isFinite(cost)) {
-      return NONE;
-    }
-    if (failed) {
-      return percent(cost) + " (no verdict: requests failed)";
-    }
-    return percent(cost) + (cost <= TARGET_COST ? " (met)" : " (**missed**)");
-  }
-
-  /** The lowest to the highest per-round cost, marked when it straddles the target. */
-  private static String rangeCell(RoundCosts rounds, boolean straddles) {
-    if (rounds.pairs() == 1) {
-      return "one round";
-    }
-    return percent(rounds.min())
-        + " to "
-        + percent(rounds.max())
-        + (straddles ? " (straddles " + percent(TARGET_COST, 0) + ")" : "");
-  }
-
-  private static Measurement fastest(List<Measurement> runs) {
-    return runs.stream().max((a, b) -> Double.compare(rateOrNone(a), rateOrNone(b))).orElseThrow();
-  }
-
-  private static double rateOrNone(Measurement run) {
-    return Double.isNaN(run.rps()) ? -1 : run.rps();
-  }
-
-  /** (fastest − slowest) / fastest of the runs; 0 for fewer than two. */
-  private static double spread(List<Measurement> runs) {
-    double[] rates =
-        runs.stream().mapToDouble(Measurement::rps).filter(r -> Double.isFinite(r)).toArray();
-    if (rates.length < 2) {
-      return 0;
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    double min = Double.POSITIVE_INFINITY;
-    for (double r : rates) {
-      max = Math.max(max, r);
-      min = Math.min(min, r);
-    }
-    return max > 0 ? (max - min) / max : 0;
-  }
-
-  /** Whether any run had a non-2xx answer or a socket error. */
-  private static boolean failed(List<Measurement> runs) {
-    return runs.stream().anyMatch(run -> run.ko() > 0);
-  }
-
-  private static double total(Measurement run) {
-    double total = run.requests() > 0 ? run.requests() : run.ok() + run.ko();
-    return Double.isFinite(total) ? total : 0;
-  }
-
-  private static String percent(double share) {
-    return percent(share, 1);
-  }
-
-  private static String percent(double share, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f%%", share * 100);
-  }
-
-  /** How many client addresses the many-clients runs used, e.g. "10,000"; "many" when unknown. */
-  static String clients(RunMeta meta) {
-    return meta.manyClients() == null
-        ? "many"
-        : String.format(Locale.ROOT, "%,d", meta.manyClients());
   }
 }

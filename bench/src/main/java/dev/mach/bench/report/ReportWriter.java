@@ -50,6 +50,7 @@ public final class ReportWriter {
               new ResponseCacheSection(run),
               new CompressionSection(run),
               new RateLimitSection(run),
+              new ObservabilitySection(run),
               new TargetsSection(run),
               chart,
               new FilesSection(resultsDir));

@@ -23,6 +23,9 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
   /** The configuration that keeps the rate limiter's buckets in Redis. */
   static final String RATE_LIMIT_REDIS_CONFIG = "rate-limit-redis";
 
+  /** The configuration that switches per-route metrics and the access log off. */
+  static final String OBSERVABILITY_OFF_CONFIG = "no-observability";
+
   private static final String CEILING = "ceiling";
 
   boolean meetsSlo(Measurement step) {
@@ -129,6 +132,14 @@ record RunResults(RunMeta meta, List<Measurement> rows, List<ResponseSize> sizes
   /** The configuration that switches rate limiting off, or null. */
   RunMeta.Config rateLimitOff() {
     return switchingOff("rate limit");
+  }
+
+  /**
+   * The configuration that switches observability (per-route metrics, the access log) off, or null.
+   */
+  RunMeta.Config observabilityOff() {
+    RunMeta.Config named = meta.config(OBSERVABILITY_OFF_CONFIG);
+    return named != null ? named : switchingOff("access log");
   }
 
   /** The configuration that adds the response cache's Redis tier, or null. */

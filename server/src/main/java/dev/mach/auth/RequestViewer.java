@@ -29,4 +29,15 @@ public final class RequestViewer {
     request.setAttribute(ATTRIBUTE, user);
     return user;
   }
+
+  /**
+   * The user a valid token named, if something earlier in this request already verified it; -1
+   * otherwise. Never verifies: for the access log, which should not pay an HMAC per request.
+   */
+  public static long verifiedOrNone(HttpServletRequest request) {
+    return request.getAttribute(ATTRIBUTE) instanceof Optional<?> verified
+            && verified.orElse(null) instanceof Long user
+        ? user
+        : -1;
+  }
 }

@@ -22,7 +22,8 @@ public record MachProperties(
     @DefaultValue Cache cache,
     @DefaultValue Redis redis,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue Overload overload) {
+    @DefaultValue Overload overload,
+    @DefaultValue Observability observability) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -166,4 +167,36 @@ public record MachProperties(
       @DefaultValue("256") int maxInFlight,
       @DefaultValue("100ms") Duration queueWait,
       @DefaultValue("1s") Duration retryAfter) {}
+
+  /** Metrics, access log and slow-query log (see "Operations" in the README). */
+  public record Observability(
+      @DefaultValue Metrics metrics,
+      @DefaultValue AccessLog accessLog,
+      /* Statements running longer are logged at WARN with their SQL; negative turns it off. */
+      @DefaultValue("200ms") Duration slowQueryThreshold,
+      @DefaultValue Tracing tracing) {
+
+    /** Whether slow statements are logged at all. */
+    public boolean logsSlowQueries() {
+      return !slowQueryThreshold.isNegative();
+    }
+
+    public record Metrics(
+        /* Per-route request timers and SQL statement meters; JVM, pool and cache meters stay. */
+        @DefaultValue("true") boolean enabled) {}
+
+    public record Tracing(
+        /* Spans through Micrometer Tracing (OpenTelemetry), exported over OTLP when
+        management.opentelemetry.tracing.export.otlp.endpoint is set. Off: no span is made. */
+        @DefaultValue("false") boolean enabled) {}
+
+    public record AccessLog(
+        @DefaultValue("true") boolean enabled,
+        /* A file to append to; empty writes to standard output. */
+        @DefaultValue("") String path,
+        /* Lines waiting for the writer; past it new lines are dropped (and counted). */
+        @DefaultValue("65536") int queueSize,
+        /* How long the writer waits between batches when there is nothing to write. */
+        @DefaultValue("20ms") Duration flushInterval) {}
+  }
 }

@@ -1,8 +1,6 @@
 package dev.mach.config;
 
 import dev.mach.auth.ViewerArgumentResolver;
-import io.micrometer.observation.ObservationRegistry;
-import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -41,25 +38,18 @@ public class WebConfig implements WebMvcConfigurer {
     properties.http().corsOrigins().forEach(cors::addAllowedOriginPattern);
     cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
     cors.setAllowedHeaders(
-        List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "X-Requested-With"));
+        List.of(
+            HttpHeaders.AUTHORIZATION,
+            HttpHeaders.CONTENT_TYPE,
+            "X-Requested-With",
+            "X-Request-Id"));
+    // a front end can show the id of a failed request, which finds its access log line
+    cors.setExposedHeaders(List.of("X-Request-Id"));
     cors.setMaxAge(3600L);
     var source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/api/**", cors);
     var registration = new FilterRegistrationBean<>(new SameOriginFastCorsFilter(source));
     registration.setOrder(FilterOrder.CORS);
-    return registration;
-  }
-
-  /**
-   * The same request observation Spring Boot registers ({@code http.server.requests}), placed
-   * behind the response cache (see {@link FilterOrder}); Boot then registers none of its own.
-   */
-  @Bean
-  FilterRegistrationBean<ServerHttpObservationFilter> requestObservationFilter(
-      ObservationRegistry registry) {
-    var registration = new FilterRegistrationBean<>(new ServerHttpObservationFilter(registry));
-    registration.setOrder(FilterOrder.REQUEST_OBSERVATION);
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
     return registration;
   }
 }

@@ -15,7 +15,7 @@ import java.util.StringJoiner;
  *
  * <p>IPv6 clients are keyed by their /64 network, as one host usually holds a whole /64.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
   private final List<AddressRange> trusted;
   // recent socket peers, direct-mapped by hash: a load balancer, or a busy client, is one entry,
@@ -35,8 +35,8 @@ final class ClientAddress {
     return forwarded == null ? peer.bucketKey : "ip:" + forwarded;
   }
 
-  /** The client's address. */
-  String of(HttpServletRequest request) {
+  /** The client's address (the access log shows it too). */
+  public String of(HttpServletRequest request) {
     Peer peer = peer(request.getRemoteAddr());
     String forwarded = peer.trusted ? forwardedClient(request) : null;
     return forwarded == null ? peer.key : forwarded;

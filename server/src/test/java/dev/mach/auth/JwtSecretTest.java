@@ -59,6 +59,7 @@ class JwtSecretTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }

@@ -2,6 +2,7 @@ package dev.mach.support;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,11 +20,16 @@ import org.springframework.test.context.DynamicPropertySource;
       "mach.data-dir=target/test-data",
       // every test client is 127.0.0.1: the rate-limit tests switch it on with limits of their own
       "mach.rate-limit.enabled=false",
-      "logging.level.dev.mach=info"
+      "logging.level.dev.mach=info",
+      // every request's line goes to a file, not to the test output
+      "mach.observability.access-log.path=target/test-access.log"
     })
 public abstract class ApiTest {
 
   @LocalServerPort protected int port;
+
+  /** Actuator's port: random in tests, as the API's is. */
+  @LocalManagementPort protected int managementPort;
 
   protected Api api;
   protected Fixtures fixtures;

@@ -29,6 +29,9 @@ public final class MachInstance implements AutoCloseable {
     TestDatabase db = TestDatabase.shared();
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
+    properties.put("management.server.port", "0");
+    // every request's line goes to a file, not to the test output
+    properties.put("mach.observability.access-log.path", "target/test-access.log");
     properties.put("mach.security.bcrypt-strength", "4");
     properties.put("mach.security.jwt-secret", "test-secret-that-is-at-least-32-bytes-long");
     properties.put("mach.rate-limit.enabled", "false");
@@ -56,6 +59,16 @@ public final class MachInstance implements AutoCloseable {
 
   public Api api() {
     return new Api("http://localhost:" + port());
+  }
+
+  /** Actuator's port (health, Prometheus), apart from the API's. */
+  public int managementPort() {
+    return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+  }
+
+  /** A client of Actuator's port. */
+  public Api management() {
+    return new Api("http://localhost:" + managementPort());
   }
 
   public <T> T bean(Class<T> type) {

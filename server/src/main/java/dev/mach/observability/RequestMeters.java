@@ -2,7 +2,6 @@ package dev.mach.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -33,18 +32,14 @@ final class RequestMeters {
   }
 
   private final MeterRegistry registry;
-  private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
+  private final MetersByRoute<ByStatus> timers = new MetersByRoute<>(ByStatus::new);
 
   RequestMeters(MeterRegistry registry) {
     this.registry = registry;
   }
 
   void record(String route, String method, int status, long nanos) {
-    Route meters = routes.get(route);
-    if (meters == null) {
-      meters = routes.computeIfAbsent(route, Route::new);
-    }
-    meters.timer(method, status).record(nanos, TimeUnit.NANOSECONDS);
+    timers.get(route, method).timer(status).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   static int methodIndex(String method) {
@@ -82,37 +77,32 @@ final class RequestMeters {
     return status < 600 ? "SERVER_ERROR" : "UNKNOWN";
   }
 
-  /** The timers of one route, by method and status, made on first use. */
-  private final class Route {
+  /** The timers of one route and method, by status, made on first use. */
+  private final class ByStatus {
     private final String template;
-    private final AtomicReferenceArray<AtomicReferenceArray<Timer>> byMethod =
-        new AtomicReferenceArray<>(METHODS.length + 1);
+    private final int method;
+    private final AtomicReferenceArray<Timer> byStatus = new AtomicReferenceArray<>(STATUSES);
 
-    Route(String template) {
+    ByStatus(String template, int method) {
       this.template = template;
+      this.method = method;
     }
 
-    Timer timer(String method, int status) {
-      int m = methodIndex(method);
+    Timer timer(int status) {
       int s = status - FIRST_STATUS;
       if (s < 0 || s >= STATUSES) {
-        return register(m, status);
-      }
-      AtomicReferenceArray<Timer> byStatus = byMethod.get(m);
-      if (byStatus == null) {
-        byMethod.compareAndSet(m, null, new AtomicReferenceArray<>(STATUSES));
-        byStatus = byMethod.get(m);
+        return register(status);
       }
       Timer timer = byStatus.get(s);
       if (timer == null) {
         // registering is idempotent: two requests racing here get the same timer
-        timer = register(m, status);
+        timer = register(status);
         byStatus.set(s, timer);
       }
       return timer;
     }
 
-    private Timer register(int method, int status) {
+    private Timer register(int status) {
       int s = status - FIRST_STATUS;
       return Timer.builder(NAME)
           .description("HTTP requests by route template, method and status")

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts the SQL statements of each request that passes the response cache and records them in
@@ -23,16 +21,20 @@ final class SqlTallyFilter extends HttpFilter {
   static final String NAME = "mach.request.sql.statements";
 
   private final RouteTemplates routes;
-  private final MeterRegistry registry;
   private final boolean metrics;
-  private static final int METHODS = RequestMeters.methodCount();
-  private final ConcurrentHashMap<String, AtomicReferenceArray<DistributionSummary>> perRoute =
-      new ConcurrentHashMap<>();
+  private final MetersByRoute<DistributionSummary> summaries;
 
   SqlTallyFilter(RouteTemplates routes, MeterRegistry registry, boolean metrics) {
     this.routes = routes;
-    this.registry = registry;
     this.metrics = metrics;
+    this.summaries =
+        new MetersByRoute<>(
+            (route, method) ->
+                DistributionSummary.builder(NAME)
+                    .description("SQL statements run per request, by route template and method")
+                    .tag("method", RequestMeters.methodName(method))
+                    .tag("uri", route)
+                    .register(registry));
   }
 
   @Override
@@ -56,28 +58,10 @@ final class SqlTallyFilter extends HttpFilter {
     } finally {
       request.setAttribute(SqlTally.ATTRIBUTE, tally);
       if (metrics) {
-        summary(routes.of(request, response.getStatus()), tally.method).record(tally.statements);
+        summaries
+            .get(routes.of(request, response.getStatus()), tally.method)
+            .record(tally.statements);
       }
     }
-  }
-
-  private DistributionSummary summary(String route, String method) {
-    AtomicReferenceArray<DistributionSummary> byMethod = perRoute.get(route);
-    if (byMethod == null) {
-      byMethod = perRoute.computeIfAbsent(route, r -> new AtomicReferenceArray<>(METHODS));
-    }
-    int m = RequestMeters.methodIndex(method);
-    DistributionSummary summary = byMethod.get(m);
-    if (summary == null) {
-      // registering is idempotent: two requests racing here get the same meter
-      summary =
-          DistributionSummary.builder(NAME)
-              .description("SQL statements run per request, by route template and method")
-              .tag("method", RequestMeters.methodName(m))
-              .tag("uri", route)
-              .register(registry);
-      byMethod.set(m, summary);
-    }
-    return summary;
   }
 }

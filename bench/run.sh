@@ -92,6 +92,19 @@ side_rounds_set=${MACH_BENCH_SIDE_ROUNDS:-${MACH_BENCH_RATE_LIMIT_ROUNDS:-}}
 # MACH_BENCH_SIDE_BY_SIDE_ONLY=1: only those peaks (their servers warmed up with wrk rounds only)
 side_only=${MACH_BENCH_SIDE_BY_SIDE_ONLY:-${MACH_BENCH_RATE_LIMIT_ONLY:-0}}
 
+# --- feed fan-out and batch requests -------------------------------------------------------------
+# The feed with fan-out on (all-on) and off (fan-out-off), both servers side by side, for readers who
+# follow each of these numbers of authors, at one constant Gatling arrival rate, in rounds that take
+# turns; then 20 reads one by one against one batch of 20 (see feed_and_batch).
+# MACH_BENCH_FEED_BATCH_ONLY=1 runs this phase alone; MACH_BENCH_FEED_ROUNDS sets its rounds.
+feed_targets="10 1000 5000"
+feed_rate=1000
+feed_rounds=${MACH_BENCH_FEED_ROUNDS:-$([[ $plan == quick ]] && echo 1 || echo 3)}
+[[ $feed_rounds =~ ^[1-9][0-9]*$ ]] ||
+  { echo "MACH_BENCH_FEED_ROUNDS must be a whole number from 1, got '$feed_rounds'" >&2; exit 2; }
+feed_only=${MACH_BENCH_FEED_BATCH_ONLY:-0}
+if ((feed_only)); then side_only=0; fi
+
 # --- the configurations: name | technique switched off | server arguments | what it adds ----------
 all_configs=(
   "all-on||"
@@ -105,6 +118,7 @@ all_configs=(
   "no-rate-limit|rate limiting|--mach.rate-limit.enabled=false"
   "rate-limit-redis||--mach.redis.url=$redis_url --mach.cache.redis.enabled=false --mach.rate-limit.redis.key-prefix=${redis_prefix}rate:|rate-limit buckets in Redis"
   "no-observability|metrics and access log|--mach.observability.metrics.enabled=false --mach.observability.access-log.enabled=false"
+  "fan-out-off|feed fan-out|--mach.feed.fan-out.enabled=false"
   "all-off|all|--mach.batching.enabled=false --spring.datasource.hikari.maximum-pool-size=2 --spring.threads.virtual.enabled=false --server.jetty.threads.max=200 --server.compression.enabled=false --mach.cache.enabled=false --mach.rate-limit.enabled=false"
 )
 # the configurations whose servers run side by side (in a run of them alone, the default set): the
@@ -112,6 +126,7 @@ all_configs=(
 side_names=${MACH_BENCH_SIDE_CONFIGS:-${MACH_BENCH_RATE_LIMIT_CONFIGS:-all-on no-rate-limit rate-limit-redis no-observability}}
 wanted=${MACH_BENCH_CONFIGS:-}
 [[ -z $wanted && $side_only == 1 ]] && wanted=$side_names
+[[ -z $wanted && $feed_only == 1 ]] && wanted="all-on fan-out-off"
 known=" ${all_configs[*]%%|*} "
 for name in $wanted; do
   [[ $known == *" $name "* ]] || { echo "unknown config '$name' in MACH_BENCH_CONFIGS; known:$known" >&2; exit 2; }
@@ -678,7 +693,9 @@ write_meta() {
   fi
   read -r n_users n_articles n_tags n_favorites n_follows n_comments <<<"$dataset_counts"
   load="after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds"
-  if ((side_only)); then
+  if ((feed_only)); then
+    load+="), only the feed and batch comparisons (MACH_BENCH_FEED_BATCH_ONLY=1)"
+  elif ((side_only)); then
     load+="), only the peaks side by side (MACH_BENCH_SIDE_BY_SIDE_ONLY=1)"
   else
     load+="; then the whole mix at 20/s for 30 s), Gatling open model with each rate held ${step_s}s after 5 s of unmeasured client warm-up; wrk -t1 -c$wrk_connections for ${wrk_s}s"
@@ -686,6 +703,9 @@ write_meta() {
   if cut -f3 "$measurements" | grep -q '+clients$'; then
     side_list=$(printf '%s ' "${side_configs[@]%%|*}")
     load+="; peaks side by side (${side_list% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $side_rounds rounds, each running $side_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${side_s}s, after one unrecorded round"
+  fi
+  if [[ -f $work/feed-readers.tsv ]]; then
+    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds rounds"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -702,6 +722,77 @@ write_meta() {
  "redis":$( ((redis_used)) && printf '"%s at %s"' "$(redis info server | sed -n 's/^redis_version://p' | tr -d '\r')" "$(without_password "${redis_url%%\?*}")" || echo null),
  "baseline":"all-on","configs":[$configs_json],"peers":[${MACH_BENCH_PEER_URL:+\"$MACH_BENCH_PEER_URL\"}]}
 JSON
+}
+
+# --- feed fan-out and batch requests -------------------------------------------------------------
+scrape() { curl -sf "http://127.0.0.1:$(($1 + management_offset))/actuator/prometheus"; } # $1 = port
+# 0 once timelines are complete and no job waits or runs (a scheduled recurring job may wait)
+jobs_pending() { # $1 = port
+  local metrics
+  metrics=$(scrape "$1") || { echo unreachable; return; }
+  grep -q '^mach_feed_timelines_ready 1' <<<"$metrics" || { echo "timelines not ready"; return; }
+  awk '/^jobrunr_jobs_by_state\{/ && /state="(ENQUEUED|PROCESSING)"/ { n += $NF } END { print n + 0 }' <<<"$metrics"
+}
+wait_for_timelines() { # $1 = port
+  local pending started=$SECONDS
+  while :; do
+    pending=$(jobs_pending "$1")
+    [[ $pending == 0 ]] && break
+    ((SECONDS - started > 1800)) && { log "  timelines not ready after 30 min ($pending)"; return 1; }
+    sleep 2
+  done
+  log "  timelines ready and no job pending after $((SECONDS - started)) s"
+}
+feed_and_batch() {
+  local on=$side_port off=$((side_port + 1)) round reader target order config p file
+  [[ " ${configs[*]%%|*} " == *" fan-out-off "* ]] || return 0
+  log "feed fan-out: readers of $feed_targets authors at $feed_rate req/s, fan-out on and off side by side, $feed_rounds rounds"
+  settle_database
+  on_port $on start_mach feed-all-on
+  side_pids[all-on]=$mach_pid
+  mach_pid=
+  # follows go through the API of the server that fans out, so its jobs keep the timelines
+  bench_cli feed-readers --base-url "http://127.0.0.1:$on" --jdbc-url "$jdbc_url" --user "$pg_user" \
+    --targets "$(tr ' ' ',' <<<"$feed_targets")" --out "$work/feed-readers.tsv" | tee -a "$out/run.log"
+  wait_for_timelines $on
+  # shellcheck disable=SC2086
+  on_port $off start_mach feed-fan-out-off --mach.feed.fan-out.enabled=false
+  side_pids[fan-out-off]=$mach_pid
+  mach_pid=
+  for p in $on $off; do on_port $p warm_up "feed-$p" reads; done
+  for round in $(seq 0 "$feed_rounds"); do
+    while read -r target reader; do
+      order="all-on fan-out-off"
+      (((round + target) % 2)) && order="fan-out-off all-on"
+      for config in $order; do
+        p=$on; [[ $config == fan-out-off ]] && p=$off
+        file=$work/gatling/$config/feed-$target/$round
+        mkdir -p "$file"
+        # shellcheck disable=SC2086
+        taskset -c $load_core "$java_bin" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED \
+          -cp "$gatling_cp" $(dataset_properties) -Dbench.readers="$reader" \
+          -Dbench.baseUrl="http://127.0.0.1:$p" -Dbench.mix=feed -Dbench.rate=$feed_rate \
+          -Dbench.duration="$step_s" io.gatling.app.Gatling -s dev.mach.bench.gatling.ConduitSimulation \
+          -rf "$file" >"$file.log" 2>&1 || true
+        if ((round > 0)); then
+          bench_cli gatling-row --tool feed --config "$config" --endpoint "feed-$target" --offered $feed_rate \
+            --run "$file" --seconds "$step_s" --round "$round" --out "$measurements" ||
+            { log "  feed-$target $config: no Gatling report (see $file.log)"; continue; }
+          log "  feed of user$reader ($target authors) $config, round $round: $(tail -1 "$measurements" |
+            awk -F'\t' '{printf "%s requests, %s errors, p50 %s ms, p99 %s ms", $5, $7, $9, $11}')"
+        fi
+      done
+    done <"$work/feed-readers.tsv"
+  done
+  stop_side
+  log "batch requests: 20 reads one by one against one batch of 20, $feed_rounds rounds"
+  on_port $on start_mach batch
+  for round in $(seq 1 "$feed_rounds"); do
+    taskset -c $load_core "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli batch-compare \
+      --base-url "http://127.0.0.1:$on" --articles "$(dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/')" \
+      --config all-on --round "$round" --out "$measurements" | tee -a "$out/run.log"
+  done
+  stop_mach
 }
 
 # --- the run -------------------------------------------------------------------------------------
@@ -724,6 +815,10 @@ for c in "${configs[@]}"; do
   if ((side_only)); then
     [[ " $side_names " == *" $name "* ]] ||
       log "config $name: skipped (MACH_BENCH_SIDE_BY_SIDE_ONLY=1 and not in MACH_BENCH_SIDE_CONFIGS)"
+    continue
+  fi
+  # fan-out-off differs from all-on only in the feed, which feed_and_batch measures side by side
+  if ((feed_only)) || [[ $name == fan-out-off ]]; then
     continue
   fi
   log "config $name${technique:+ (off: $technique)}${adds:+ (adds: $adds)}"
@@ -763,7 +858,8 @@ for c in "${configs[@]}"; do
 done
 # the peaks side by side come last: their configurations' servers run at once, so each is started
 # again for them, alone in a run of MACH_BENCH_SIDE_BY_SIDE_ONLY=1
-side_by_side
+((feed_only)) || side_by_side
+feed_and_batch
 if [[ -n ${MACH_BENCH_PEER_URL:-} ]]; then
   log "peer $MACH_BENCH_PEER_URL"
   step_up peer read "$MACH_BENCH_PEER_URL"

@@ -1,9 +1,11 @@
 package dev.mach.bench;
 
+import dev.mach.bench.batch.BatchComparison;
 import dev.mach.bench.dataset.ApiLoader;
 import dev.mach.bench.dataset.DatasetGenerator;
 import dev.mach.bench.dataset.DatasetSize;
 import dev.mach.bench.dataset.PostgresCopyLoader;
+import dev.mach.bench.feed.FeedReaders;
 import dev.mach.bench.report.GatlingStats;
 import dev.mach.bench.report.ReportWriter;
 import dev.mach.bench.report.RequestStats;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +30,13 @@ import java.util.Map;
  * load-copy   --size medium --seed 42 --jdbc-url URL --user U [--password P]
  * load-api    --size small --seed 42 --base-url http://host:port [--concurrency 32]
  * gatling-row --config C --endpoint E --offered R --run DIR --out measurements.tsv [--seconds S]
- * wrk-row     --config C --tool wrk|nginx --endpoint E --concurrency N --file wrk.txt --out measurements.tsv
  *             [--round R]
+ * wrk-row     --config C --tool wrk|nginx --endpoint E --concurrency N --file wrk.txt --out measurements.tsv
+ *             [--round R] [--tool feed]
+ * feed-readers --base-url http://host:port --jdbc-url URL --user U [--password P]
+ *             [--targets 10,1000,5000] --out readers.tsv
+ * batch-compare --base-url http://host:port --articles A --config C --out measurements.tsv
+ *             [--iterations 400] [--warm-up 200] [--round R]
  * report      --dir RESULTS_DIR
  * </pre>
  */
@@ -56,6 +64,8 @@ public final class BenchCli {
       case "load-api" -> loadApi(options);
       case "gatling-row" -> gatlingRow(options);
       case "wrk-row" -> wrkRow(options);
+      case "feed-readers" -> feedReaders(options);
+      case "batch-compare" -> batchCompare(options);
       case "report" -> ReportWriter.write(Path.of(required(options, "dir")));
       default -> usage("unknown command " + args[0]);
     }
@@ -119,7 +129,9 @@ public final class BenchCli {
         String.join(
             "\t",
             required(options, "config"),
-            "gatling",
+            // the feed runs are Gatling's too, but at one rate of their own: their own tool name
+            // keeps them out of the step-up sections
+            options.getOrDefault("tool", "gatling"),
             required(options, "endpoint"),
             required(options, "offered"),
             Long.toString(all.count()),
@@ -130,7 +142,77 @@ public final class BenchCli {
             number(all.p95()),
             number(all.p99()),
             number(all.maxMs()),
-            NO_ROUND));
+            round(options)));
+  }
+
+  /** Makes the feed benchmark's readers follow their numbers of authors; writes target, id. */
+  private static void feedReaders(Map<String, String> options) throws Exception {
+    List<Integer> targets =
+        Arrays.stream(options.getOrDefault("targets", "10,1000,5000").split(","))
+            .map(String::trim)
+            .map(Integer::valueOf)
+            .toList();
+    try (var connection =
+        DriverManager.getConnection(
+            required(options, "jdbc-url"),
+            options.getOrDefault("user", "postgres"),
+            options.getOrDefault("password", ""))) {
+      var readers =
+          new FeedReaders(URI.create(required(options, "base-url")), connection).prepare(targets);
+      StringBuilder tsv = new StringBuilder();
+      readers.forEach(r -> tsv.append(r.followees()).append('\t').append(r.userId()).append('\n'));
+      Files.writeString(Path.of(required(options, "out")), tsv);
+    }
+  }
+
+  /** Twenty reads one by one against the same twenty in one batch: two rows, tool "client". */
+  private static void batchCompare(Map<String, String> options) throws Exception {
+    var comparison =
+        new BatchComparison(
+            URI.create(required(options, "base-url")),
+            BatchComparison.articleReads(Integer.parseInt(required(options, "articles")), 20));
+    var result =
+        comparison.run(
+            options.getOrDefault("email", "user3@bench.mach.dev"),
+            Integer.parseInt(options.getOrDefault("warm-up", "200")),
+            Integer.parseInt(options.getOrDefault("iterations", "400")));
+    Path out = Path.of(required(options, "out"));
+    for (var side : List.of(result.sequential(), result.batched())) {
+      int n = side.millis().length;
+      appendRow(
+          out,
+          String.join(
+              "\t",
+              required(options, "config"),
+              "client",
+              side.name(),
+              "20",
+              Integer.toString(n),
+              Integer.toString(n - Math.min(n, side.failures())),
+              Integer.toString(side.failures()),
+              number(n / side.totalSeconds()),
+              number(side.percentile(50)),
+              number(side.percentile(95)),
+              number(side.percentile(99)),
+              number(side.percentile(100)),
+              round(options)));
+      System.out.printf(
+          Locale.ROOT,
+          "%s: p50 %.2f ms, p99 %.2f ms over %d iterations, %d failed reads%n",
+          side.name(),
+          side.percentile(50),
+          side.percentile(99),
+          n,
+          side.failures());
+    }
+  }
+
+  private static String round(Map<String, String> options) {
+    String round = options.getOrDefault("round", NO_ROUND);
+    if (!round.equals(NO_ROUND) && !round.matches("[0-9]{1,9}")) {
+      usage("--round takes a whole number from 0, got " + round);
+    }
+    return round;
   }
 
   /**
@@ -139,10 +221,7 @@ public final class BenchCli {
    */
   private static void wrkRow(Map<String, String> options) throws IOException {
     WrkResult wrk = WrkResult.parse(Files.readString(Path.of(required(options, "file"))));
-    String round = options.getOrDefault("round", NO_ROUND);
-    if (!round.equals(NO_ROUND) && !round.matches("[0-9]{1,9}")) {
-      usage("--round takes a whole number from 0, got " + round);
-    }
+    String round = round(options);
     long failed = wrk.non2xx() + wrk.socketErrors();
     appendRow(
         Path.of(required(options, "out")),
@@ -217,6 +296,7 @@ public final class BenchCli {
   private static void usage(String problem) {
     throw new IllegalArgumentException(
         problem
-            + "; commands: load-copy, load-api, gatling-row, wrk-row, report (see bench/README.md)");
+            + "; commands: load-copy, load-api, gatling-row, wrk-row, feed-readers, batch-compare,"
+            + " report (see bench/README.md)");
   }
 }

@@ -81,4 +81,15 @@ final class Numbers {
     String text = String.format(Locale.ROOT, "%,.2f", value);
     return text.contains(".") ? text.replaceAll("\\.?0+$", "") : text;
   }
+
+  /** The median (the mean of the middle two for an even count); NaN for none. */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
 }

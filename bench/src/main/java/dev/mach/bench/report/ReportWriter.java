@@ -51,6 +51,10 @@ public final class ReportWriter {
               new CompressionSection(run),
               new RateLimitSection(run),
               new ObservabilitySection(run),
+              new FeedSection(run),
+              new BatchSection(run),
+              new FeedSection(run),
+              new BatchSection(run),
               new TargetsSection(run),
               chart,
               new FilesSection(resultsDir));

@@ -1,6 +1,8 @@
 package dev.mach.bench.gatling;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,6 +25,9 @@ import java.util.Locale;
  * @param gzip whether to send {@code Accept-Encoding: gzip, deflate} as browsers do
  * @param clientWarmUpSeconds how long the same mix is first sent silently (not measured), so that
  *     Gatling's own JVM is warm when the measured load starts
+ * @param readers the dataset users every logged-in virtual user is one of ({@code bench.readers},
+ *     ids separated by commas), instead of a pool spread over all users: the feed benchmark's
+ *     readers, who follow a set number of authors
  */
 record BenchSettings(
     String baseUrl,
@@ -37,7 +42,8 @@ record BenchSettings(
     double hotShare,
     double hotFraction,
     boolean gzip,
-    int clientWarmUpSeconds) {
+    int clientWarmUpSeconds,
+    List<Integer> readers) {
 
   static BenchSettings fromSystemProperties() {
     URI base = URI.create(string("bench.baseUrl", "http://127.0.0.1:8080"));
@@ -55,7 +61,8 @@ record BenchSettings(
             number("bench.hotShare", 0.8),
             number("bench.hotFraction", 0.01),
             Boolean.parseBoolean(string("bench.gzip", "true")),
-            (int) number("bench.clientWarmUp", 5));
+            (int) number("bench.clientWarmUp", 5),
+            ids("bench.readers"));
     settings.validate();
     return settings;
   }
@@ -68,9 +75,22 @@ record BenchSettings(
     require(articles >= 1, "bench.articles must be at least 1");
     require(tags >= 1, "bench.tags must be at least 1");
     require(loginPool >= 1, "bench.loginPool must be at least 1");
+    require(readers.stream().allMatch(id -> id >= 1 && id <= users), "bench.readers out of range");
     require(loggedInShare >= 0 && loggedInShare <= 1, "bench.loggedInShare must be in [0, 1]");
     require(hotShare >= 0 && hotShare <= 1, "bench.hotShare must be in [0, 1]");
     require(hotFraction > 0 && hotFraction <= 1, "bench.hotFraction must be in (0, 1]");
+  }
+
+  private static List<Integer> ids(String name) {
+    String value = string(name, "");
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be user ids separated by commas: " + value);
+    }
   }
 
   private static void require(boolean condition, String message) {

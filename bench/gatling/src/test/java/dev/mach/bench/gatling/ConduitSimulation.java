@@ -93,7 +93,11 @@ public class ConduitSimulation extends Simulation {
         settings.articles(),
         settings.tags());
     long started = System.nanoTime();
-    pool.logIn(settings.baseUrl(), settings.users(), settings.loginPool());
+    if (settings.readers().isEmpty()) {
+      pool.logIn(settings.baseUrl(), settings.users(), settings.loginPool());
+    } else {
+      pool.logIn(settings.baseUrl(), settings.readers());
+    }
     System.out.printf(
         "Logged in %d users in %d ms%n",
         pool.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());

@@ -42,6 +42,12 @@ final class LoginPool {
     for (int k = 0; k < poolSize; k++) {
       ids.add(1 + (int) ((long) k * users / poolSize));
     }
+    logIn(baseUrl, ids);
+  }
+
+  /** Logs in exactly these dataset users. */
+  void logIn(String baseUrl, List<Integer> ids) {
+    int poolSize = ids.size();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     List<Account> loggedIn = new ArrayList<>(poolSize);
     try (ExecutorService executor = Executors.newFixedThreadPool(PARALLEL_LOGINS)) {

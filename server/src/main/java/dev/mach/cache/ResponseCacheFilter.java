@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -76,6 +77,13 @@ final class ResponseCacheFilter extends HttpFilter {
     CacheRoute route =
         "GET".equals(request.getMethod()) ? CacheRoute.of(request.getRequestURI()) : null;
     if (route == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      // a read inside a transaction (an atomic batch) must see that transaction's own writes, and
+      // what it reads may yet be rolled back: it neither serves nor fills the cache
+      metrics.count(route, CacheMetrics.Result.BYPASS);
       chain.doFilter(request, response);
       return;
     }

@@ -23,7 +23,8 @@ public record MachProperties(
     @DefaultValue Redis redis,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Overload overload,
-    @DefaultValue Observability observability) {
+    @DefaultValue Observability observability,
+    @DefaultValue Batch batch) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -198,5 +199,20 @@ public record MachProperties(
         @DefaultValue("65536") int queueSize,
         /* How long the writer waits between batches when there is nothing to write. */
         @DefaultValue("20ms") Duration flushInterval) {}
+  }
+
+  /** {@code POST /api/batch} (see "Batch requests" in the README). */
+  public record Batch(
+      /* Off: /api/batch is not mapped and answers 404. */
+      @DefaultValue("true") boolean enabled,
+      /* Sub-requests one batch may hold; more are refused with 413 before any runs. */
+      @DefaultValue("100") int maxRequests,
+      /* The whole batch body, sub-request bodies included; it replaces mach.http.max-body-size
+      for POST /api/batch (each sub-request's own body is still held to that one). */
+      @DefaultValue("1MB") DataSize maxBodySize,
+      /* Sub-requests of one batch running at once, each on its own virtual thread. */
+      @DefaultValue("16") int concurrency) {
+
+    public static final String PATH = "/api/batch";
   }
 }

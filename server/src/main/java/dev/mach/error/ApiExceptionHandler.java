@@ -45,8 +45,9 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-    if (PayloadTooLargeException.isCause(e)) {
-      return tooLarge();
+    PayloadTooLargeException tooLarge = PayloadTooLargeException.in(e);
+    if (tooLarge != null) {
+      return tooLarge(tooLarge);
     }
     if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
       return error(HttpStatus.UNPROCESSABLE_CONTENT, "body", "can't be blank");
@@ -55,11 +56,11 @@ public class ApiExceptionHandler {
   }
 
   @ExceptionHandler(PayloadTooLargeException.class)
-  ResponseEntity<ErrorBody> tooLarge() {
+  ResponseEntity<ErrorBody> tooLarge(PayloadTooLargeException e) {
     return error(
         HttpStatus.CONTENT_TOO_LARGE,
         "body",
-        "is too large (maximum is " + properties.http().maxBodySize().toBytes() + " bytes)");
+        "is too large (maximum is " + e.maxBytes() + " bytes)");
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

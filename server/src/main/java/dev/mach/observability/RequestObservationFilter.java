@@ -94,8 +94,11 @@ final class RequestObservationFilter extends HttpFilter {
     }
   }
 
-  /** Body bytes written so far, as Jetty counts them; -1 when the response is not Jetty's. */
+  /** Body bytes written so far, as Jetty (or a batch's sub-response) counts them. */
   private static long bytesWritten(HttpServletResponse response) {
+    if (response instanceof CountedResponse counted) {
+      return counted.bytesWritten();
+    }
     ServletContextResponse jetty = ServletContextResponse.getServletContextResponse(response);
     return jetty == null ? -1 : jetty.getHttpOutput().getWritten();
   }

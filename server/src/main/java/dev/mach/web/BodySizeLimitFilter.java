@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Rejects bodies over {@code mach.http.max-body-size} with 413: at once when Content-Length says
  * so, and while reading when the body is chunked, so no request can make Mach buffer without bound.
+ * A batch ({@code POST /api/batch}) carries many bodies and has its own bound, {@code
+ * mach.batch.max-body-size}; each of its sub-requests passes here again, held to the usual one.
  */
 @Component
 @Order(FilterOrder.BODY_SIZE_LIMIT)
@@ -28,23 +30,35 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final long maxBytes;
+  private final long maxBatchBytes;
 
   public BodySizeLimitFilter(MachProperties properties) {
     this.maxBytes = properties.http().maxBodySize().toBytes();
+    this.maxBatchBytes =
+        properties.batch().enabled() ? properties.batch().maxBodySize().toBytes() : maxBytes;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > maxBytes) {
+    long limit = limitOf(request);
+    if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       response.setContentType("application/json");
       response.setHeader("Connection", "close");
       response.getOutputStream().write(TOO_LARGE);
       return;
     }
-    chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    chain.doFilter(new LimitedRequest(request, limit), response);
+  }
+
+  private long limitOf(HttpServletRequest request) {
+    return maxBatchBytes != maxBytes
+            && MachProperties.Batch.PATH.equals(request.getRequestURI())
+            && "POST".equals(request.getMethod())
+        ? maxBatchBytes
+        : maxBytes;
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -67,10 +81,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private static final class LimitedStream extends ServletInputStream {
     private final ServletInputStream in;
+    private final long maxBytes;
     private long remaining;
 
     LimitedStream(ServletInputStream in, long maxBytes) {
       this.in = in;
+      this.maxBytes = maxBytes;
       this.remaining = maxBytes;
     }
 
@@ -78,7 +94,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read() throws IOException {
       int b = in.read();
       if (b >= 0 && --remaining < 0) {
-        throw new PayloadTooLargeException();
+        throw new PayloadTooLargeException(maxBytes);
       }
       return b;
     }
@@ -87,7 +103,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       int n = in.read(buffer, offset, length);
       if (n > 0 && (remaining -= n) < 0) {
-        throw new PayloadTooLargeException();
+        throw new PayloadTooLargeException(maxBytes);
       }
       return n;
     }

@@ -75,6 +75,7 @@ class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               "dev.mach.auth..",
+              "dev.mach.batch..",
               "dev.mach.cache..",
               "dev.mach.config..",
               "dev.mach.error..",

@@ -60,6 +60,8 @@ class JwtSecretTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 }

@@ -1,5 +1,9 @@
 package dev.mach.config;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,9 +32,24 @@ public class DatabaseReset {
           throw new IllegalStateException("--reset is refused under the prod profile");
         }
         log.warn("Reset requested: dropping all of Mach's data before migrating");
+        dropJobRunrView(flyway.getConfiguration().getDataSource());
         flyway.clean();
       }
       flyway.migrate();
     };
+  }
+
+  /**
+   * Flyway's clean leaves JobRunr's one view behind on H2 while dropping the tables that record
+   * JobRunr's own migrations, so JobRunr would fail recreating it at start. Gone first, all is
+   * gone.
+   */
+  private static void dropJobRunrView(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("drop view if exists jobrunr_jobs_stats");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop JobRunr's view before the reset", e);
+    }
   }
 }

@@ -24,7 +24,9 @@ public record MachProperties(
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Overload overload,
     @DefaultValue Observability observability,
-    @DefaultValue Batch batch) {
+    @DefaultValue Batch batch,
+    @DefaultValue Tags tags,
+    @DefaultValue Jobs jobs) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -214,5 +216,34 @@ public record MachProperties(
       @DefaultValue("16") int concurrency) {
 
     public static final String PATH = "/api/batch";
+  }
+
+  /** Tag popularity, ranked by a recurring background job (see "Background jobs"). */
+  public record Tags(
+      /* Uses of a tag by articles created within this window count towards its rank. */
+      @DefaultValue("30d") Duration popularityWindow,
+      /* How often the ranking is computed again. JobRunr's floor for a recurring job is 5s. */
+      @DefaultValue("15m") Duration popularityRefresh,
+      /* Largest K accepted by GET /api/tags?top=K. */
+      @DefaultValue("100") int maxTop) {}
+
+  /**
+   * Background jobs run by JobRunr in Mach's own database (see "Background jobs" in the README).
+   * application.yml hands these to JobRunr's own jobrunr.* settings.
+   */
+  public record Jobs(
+      /* Run a background job server in this instance; off, it only enqueues for the others. */
+      @DefaultValue("true") boolean enabled,
+      /* Attempts after the first failed one. */
+      @DefaultValue("5") int retries,
+      /* The n-th retry waits seed^n seconds (3: 3 s, 9 s, 27 s, 81 s, 243 s). */
+      @DefaultValue("3") int retryBackoffSeed,
+      /* How long a finished job's status and result (an export) are kept. */
+      @DefaultValue("7d") Duration retention,
+      @DefaultValue Dashboard dashboard) {
+
+    public record Dashboard(
+        /* JobRunr's dashboard on the management port (Actuator's), under /dashboard. */
+        @DefaultValue("true") boolean enabled) {}
   }
 }

@@ -1,12 +1,16 @@
 package dev.mach.tag;
 
+import static dev.mach.db.Tables.ARTICLE_TAGS;
 import static dev.mach.db.Tables.TAGS;
+import static dev.mach.db.Tables.TAG_POPULARITY;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the tag feature. */
@@ -19,13 +23,55 @@ class TagQueries {
     this.db = db;
   }
 
-  /** Tags at least one article carries, most used first. */
-  List<String> inUse() {
-    return db.select(TAGS.NAME)
-        .from(TAGS)
-        .where(TAGS.ARTICLE_COUNT.gt(0))
-        .orderBy(TAGS.ARTICLE_COUNT.desc(), TAGS.NAME)
-        .fetch(TAGS.NAME);
+  /**
+   * Tags at least one article carries: the popularity ranking first, then the unranked ones (new,
+   * or not used lately) by all-time use. {@code limit} null means all of them.
+   */
+  List<String> inUse(Integer limit) {
+    var query =
+        db.select(TAGS.NAME)
+            .from(TAGS)
+            .leftJoin(TAG_POPULARITY)
+            .on(TAG_POPULARITY.TAG_ID.eq(TAGS.ID))
+            .where(TAGS.ARTICLE_COUNT.gt(0))
+            .orderBy(TAG_POPULARITY.RANK.asc().nullsLast(), TAGS.ARTICLE_COUNT.desc(), TAGS.NAME);
+    return limit == null ? query.fetch(TAGS.NAME) : query.limit(limit).fetch(TAGS.NAME);
+  }
+
+  /** Uses per tag by articles created since {@code since}, most used first (ties by name). */
+  List<RankedTag> recentUses(Instant since) {
+    var uses = DSL.count().as("uses");
+    return db.select(ARTICLE_TAGS.TAG_ID, uses)
+        .from(ARTICLE_TAGS)
+        .join(TAGS)
+        .on(TAGS.ID.eq(ARTICLE_TAGS.TAG_ID))
+        .where(ARTICLE_TAGS.CREATED_AT.ge(since))
+        .groupBy(ARTICLE_TAGS.TAG_ID, TAGS.NAME)
+        .orderBy(uses.desc(), TAGS.NAME)
+        .fetch(r -> new RankedTag(r.value1(), r.value2()));
+  }
+
+  /** The ranking as stored, best first. */
+  List<RankedTag> ranking() {
+    return db.select(TAG_POPULARITY.TAG_ID, TAG_POPULARITY.USES)
+        .from(TAG_POPULARITY)
+        .orderBy(TAG_POPULARITY.RANK)
+        .fetch(r -> new RankedTag(r.value1(), r.value2()));
+  }
+
+  /** Replaces the whole ranking; run in a transaction so readers see the old or the new one. */
+  void replaceRanking(List<RankedTag> ranking) {
+    db.deleteFrom(TAG_POPULARITY).execute();
+    if (ranking.isEmpty()) {
+      return;
+    }
+    var insert =
+        db.insertInto(
+            TAG_POPULARITY, TAG_POPULARITY.TAG_ID, TAG_POPULARITY.RANK, TAG_POPULARITY.USES);
+    for (int i = 0; i < ranking.size(); i++) {
+      insert = insert.values(ranking.get(i).tagId(), i + 1, ranking.get(i).uses());
+    }
+    insert.execute();
   }
 
   /**
@@ -55,4 +101,7 @@ class TagQueries {
           .execute();
     }
   }
+
+  /** One tag's place in the popularity ranking. */
+  record RankedTag(long tagId, int uses) {}
 }

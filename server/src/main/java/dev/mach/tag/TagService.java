@@ -2,6 +2,8 @@ package dev.mach.tag;
 
 import dev.mach.cache.CacheKeys;
 import dev.mach.cache.CacheRecording;
+import dev.mach.config.MachProperties;
+import dev.mach.error.ValidationErrors;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -11,14 +13,37 @@ import org.springframework.stereotype.Service;
 public class TagService {
 
   private final TagQueries queries;
+  private final int maxTop;
 
-  TagService(TagQueries queries) {
+  TagService(TagQueries queries, MachProperties properties) {
     this.queries = queries;
+    this.maxTop = properties.tags().maxTop();
   }
 
-  public List<String> tagsInUse() {
+  /**
+   * Tags in use, the most used lately first (see {@link TagPopularity}); tags the ranking does not
+   * know yet follow, so a tag shows the moment an article uses it. {@code top} (as given, or null
+   * for all) keeps the first K.
+   */
+  public List<String> tagsInUse(String top) {
+    Integer limit = top == null ? null : parseTop(top);
     CacheRecording.dependsOn(CacheKeys.TAGS);
-    return queries.inUse();
+    return queries.inUse(limit);
+  }
+
+  private int parseTop(String top) {
+    var errors = new ValidationErrors();
+    int k = 0;
+    try {
+      k = Integer.parseInt(top.strip());
+      if (k < 1 || k > maxTop) {
+        errors.add("top", "must be between 1 and " + maxTop);
+      }
+    } catch (NumberFormatException e) {
+      errors.add("top", "must be an integer");
+    }
+    errors.throwIfAny();
+    return k;
   }
 
   /** Ids of the given tag names in the same order, creating tags seen for the first time. */

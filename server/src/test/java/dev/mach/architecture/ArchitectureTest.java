@@ -18,7 +18,8 @@ class ArchitectureTest {
     "dev.mach.profile..",
     "dev.mach.article..",
     "dev.mach.comment..",
-    "dev.mach.tag.."
+    "dev.mach.tag..",
+    "dev.mach.export.."
   };
 
   @ArchTest
@@ -67,7 +68,10 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule featuresDoNotDependOnEachOtherInCycles =
-      slices().matching("dev.mach.(user|profile|article|comment|tag)..").should().beFreeOfCycles();
+      slices()
+          .matching("dev.mach.(user|profile|article|comment|tag|export)..")
+          .should()
+          .beFreeOfCycles();
 
   @ArchTest
   static final ArchRule crossCuttingCodeDoesNotDependOnFeatures =
@@ -82,7 +86,8 @@ class ArchitectureTest {
               "dev.mach.observability..",
               "dev.mach.ratelimit..",
               "dev.mach.web..",
-              "dev.mach.totals..")
+              "dev.mach.totals..",
+              "dev.mach.jobs..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(FEATURES)

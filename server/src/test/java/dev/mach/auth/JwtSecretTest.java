@@ -61,6 +61,8 @@ class JwtSecretTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 }

@@ -1,0 +1,4 @@
+package dev.mach.jobs;
+
+/** What a job produced for its owner to download. */
+public record JobResult(String mediaType, String fileName, String body) {}

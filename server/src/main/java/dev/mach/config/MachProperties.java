@@ -23,7 +23,8 @@ public record MachProperties(
     @DefaultValue Redis redis,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Overload overload,
-    @DefaultValue Observability observability) {
+    @DefaultValue Observability observability,
+    @DefaultValue Feed feed) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -198,5 +199,18 @@ public record MachProperties(
         @DefaultValue("65536") int queueSize,
         /* How long the writer waits between batches when there is nothing to write. */
         @DefaultValue("20ms") Duration flushInterval) {}
+  }
+
+  /** The feed's timelines (see "The feed" in the README). */
+  public record Feed(@DefaultValue FanOut fanOut) {
+
+    public record FanOut(
+        /* Publishing, following and unfollowing write readers' timelines through background jobs;
+        off, the feed is the pull query and the first such write marks timelines incomplete. */
+        @DefaultValue("true") boolean enabled,
+        /* Authors with more followers are not fanned out: their articles are merged at read time. */
+        @DefaultValue("1000") int pullThreshold,
+        /* Readers whose timelines one statement of a rebuild fills (keeps it within the timeout). */
+        @DefaultValue("100") int rebuildBatch) {}
   }
 }

@@ -60,6 +60,7 @@ class JwtSecretTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }

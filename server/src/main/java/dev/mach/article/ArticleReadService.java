@@ -30,13 +30,16 @@ public class ArticleReadService {
   private final ProfileService profiles;
   private final RelationLoader loader;
   private final FavoriteFlags favorites;
+  private final FeedTimeline feed;
 
   ArticleReadService(
       ArticleQueries queries,
       TotalsQueries totals,
       ProfileService profiles,
       RelationLoader loader,
-      FavoriteFlags favorites) {
+      FavoriteFlags favorites,
+      FeedTimeline feed) {
+    this.feed = feed;
     this.queries = queries;
     this.totals = totals;
     this.profiles = profiles;
@@ -52,8 +55,8 @@ public class ArticleReadService {
   }
 
   ArticleView.Page feed(Viewer reader, PageRequest page) {
-    var rows = queries.feedPage(reader.userId(), page.limit(), page.offset());
-    return new ArticleView.Page(views(rows, reader), queries.feedCount(reader.userId()));
+    var found = feed.page(reader.userId(), page.limit(), page.offset());
+    return new ArticleView.Page(views(found.rows(), reader), found.count());
   }
 
   ArticleView.Single single(String slug, Viewer viewer) {

@@ -33,6 +33,7 @@ public class ArticleService {
   private final TransactionTemplate tx;
   private final Invalidator invalidator;
   private final Clock clock;
+  private final FeedWrites feed;
 
   ArticleService(
       ArticleQueries queries,
@@ -40,7 +41,9 @@ public class ArticleService {
       TotalsQueries totals,
       TransactionTemplate tx,
       Invalidator invalidator,
-      Clock clock) {
+      Clock clock,
+      FeedWrites feed) {
+    this.feed = feed;
     this.queries = queries;
     this.tags = tags;
     this.totals = totals;
@@ -67,6 +70,7 @@ public class ArticleService {
                   tags.countArticles(tagIds, 1);
                   queries.addToAuthorArticleCount(author.userId(), 1);
                   totals.add(Total.ARTICLES, 1);
+                  feed.published(id);
                   invalidator.changed(
                       membership(author.userId(), article.tagList(), CacheKeys.ALL_ARTICLES));
                   return slug;

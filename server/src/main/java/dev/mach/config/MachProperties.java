@@ -26,7 +26,8 @@ public record MachProperties(
     @DefaultValue Observability observability,
     @DefaultValue Batch batch,
     @DefaultValue Tags tags,
-    @DefaultValue Jobs jobs) {
+    @DefaultValue Jobs jobs,
+    @DefaultValue Feed feed) {
 
   public record Security(
       /* HMAC secret for tokens; blank on the embedded default means "generate and keep one". */
@@ -245,5 +246,18 @@ public record MachProperties(
     public record Dashboard(
         /* JobRunr's dashboard on the management port (Actuator's), under /dashboard. */
         @DefaultValue("true") boolean enabled) {}
+  }
+
+  /** The feed's timelines (see "The feed" in the README). */
+  public record Feed(@DefaultValue FanOut fanOut) {
+
+    public record FanOut(
+        /* Publishing, following and unfollowing write readers' timelines through background jobs;
+        off, the feed is the pull query and each such write marks timelines incomplete. */
+        @DefaultValue("true") boolean enabled,
+        /* Authors with more followers are not fanned out: their articles are merged at read time. */
+        @DefaultValue("1000") int pullThreshold,
+        /* Readers whose timelines one statement of a rebuild fills (keeps it within the timeout). */
+        @DefaultValue("100") int rebuildBatch) {}
   }
 }

@@ -73,6 +73,19 @@ class ProfileQueries {
     }
   }
 
+  /**
+   * Moves the author's follower count in the follow's transaction and returns the new count. The
+   * update holds the author's row lock until commit: follows of one author, and the feed's jobs
+   * deciding whether to push that author, take turns.
+   */
+  int countFollower(long followeeId, int delta) {
+    return db.update(USERS)
+        .set(USERS.FOLLOWER_COUNT, USERS.FOLLOWER_COUNT.plus(delta))
+        .where(USERS.ID.eq(followeeId))
+        .returningResult(USERS.FOLLOWER_COUNT)
+        .fetchOne(USERS.FOLLOWER_COUNT);
+  }
+
   Set<Long> followedAmong(long followerId, Collection<Long> followeeIds) {
     return new HashSet<>(
         db.select(FOLLOWS.FOLLOWEE_ID)

@@ -13,6 +13,7 @@ import dev.mach.web.Timestamps;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,12 +25,19 @@ public class ProfileService {
   private final TotalsQueries totals;
   private final RelationLoader loader;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  ProfileService(ProfileQueries queries, TotalsQueries totals, RelationLoader loader, Clock clock) {
+  ProfileService(
+      ProfileQueries queries,
+      TotalsQueries totals,
+      RelationLoader loader,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.queries = queries;
     this.totals = totals;
     this.loader = loader;
     this.clock = clock;
+    this.events = events;
   }
 
   public Profile profile(String username, Viewer viewer) {
@@ -51,14 +59,20 @@ public class ProfileService {
     if (target.id() == viewer.userId()) {
       throw ApiException.invalid("profile", "cannot follow yourself");
     }
-    queries.follow(viewer.userId(), target.id(), Timestamps.truncate(clock.instant()));
+    if (queries.follow(viewer.userId(), target.id(), Timestamps.truncate(clock.instant()))) {
+      int followers = queries.countFollower(target.id(), 1);
+      events.publishEvent(new FollowChanged(viewer.userId(), target.id(), true, followers));
+    }
     return withFollowing(target.profile(), true);
   }
 
   @Transactional
   public Profile unfollow(Viewer viewer, String username) {
     var target = require(username, viewer);
-    queries.unfollow(viewer.userId(), target.id());
+    if (queries.unfollow(viewer.userId(), target.id())) {
+      int followers = queries.countFollower(target.id(), -1);
+      events.publishEvent(new FollowChanged(viewer.userId(), target.id(), false, followers));
+    }
     return withFollowing(target.profile(), false);
   }
 

@@ -397,6 +397,7 @@ class ArticleListApiTest extends ApiTest {
       expected.add(fixtures.article(followedB).path("slug").asString());
     }
     fixtures.article(reader);
+    awaitJobs(); // timelines lag publication by the fan-out job
 
     JsonNode feed = api.as(reader).get("/api/articles/feed").expect(200);
 
@@ -433,6 +434,7 @@ class ArticleListApiTest extends ApiTest {
     String keptSlug = fixtures.article(kept).path("slug").asString();
     fixtures.article(dropped);
     fixtures.article(dropped);
+    awaitJobs();
     assertThat(api.as(reader).get("/api/articles/feed").expect(200).path("articlesCount").asLong())
         .isEqualTo(3);
 
@@ -451,6 +453,7 @@ class ArticleListApiTest extends ApiTest {
     String first = fixtures.article(author).path("slug").asString();
     String second = fixtures.article(author).path("slug").asString();
 
+    awaitJobs();
     api.as(author).delete("/api/articles/" + first).expect(204);
 
     JsonNode feed = api.as(reader).get("/api/articles/feed").expect(200);
@@ -466,6 +469,7 @@ class ArticleListApiTest extends ApiTest {
     String liked = fixtures.article(author).path("slug").asString();
     String other = fixtures.article(author).path("slug").asString();
     fixtures.favorite(reader, liked);
+    awaitJobs();
 
     JsonNode feed = api.as(reader).get("/api/articles/feed").expect(200);
 

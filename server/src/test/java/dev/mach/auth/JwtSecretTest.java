@@ -63,6 +63,7 @@ class JwtSecretTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }

@@ -1,6 +1,8 @@
 package dev.mach.support;
 
+import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +35,13 @@ public abstract class ApiTest {
 
   protected Api api;
   protected Fixtures fixtures;
+
+  @Autowired private StorageProvider jobStorage;
+
+  /** Waits for the background jobs writes enqueued (the feed's fan-out, say) to have run. */
+  protected void awaitJobs() {
+    Jobs.awaitIdle(jobStorage);
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

@@ -1,0 +1,102 @@
+package dev.mach.article;
+
+import dev.mach.config.MachProperties;
+import dev.mach.profile.FollowChanged;
+import org.jobrunr.scheduling.JobScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What writes do for the feed, inside their transaction: the rows that must change with them
+ * (pending follows, pulled authors), and the jobs to run once they committed. A job enqueued before
+ * the commit could run before it and find nothing; one enqueued after a rollback is never enqueued
+ * at all. With fan-out off, the first such write marks timelines incomplete instead.
+ */
+@Component
+class FeedWrites {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedWrites.class);
+
+  private final FeedQueries queries;
+  // resolved on first use: the scheduler's storage must not be set up before Flyway has migrated
+  // (or, with --reset, cleaned) the database
+  private final ObjectProvider<JobScheduler> jobs;
+  private final FeedState state;
+  private final boolean enabled;
+  private final int threshold;
+
+  FeedWrites(
+      FeedQueries queries,
+      ObjectProvider<JobScheduler> jobs,
+      FeedState state,
+      MachProperties properties) {
+    this.queries = queries;
+    this.jobs = jobs;
+    this.state = state;
+    this.enabled = properties.feed().fanOut().enabled();
+    this.threshold = properties.feed().fanOut().pullThreshold();
+  }
+
+  /** In the publishing transaction. */
+  void published(long articleId) {
+    if (!enabled) {
+      queries.markIncomplete();
+      return;
+    }
+    afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.fanOut(articleId)));
+  }
+
+  /** In the follow's transaction, with the author's user row locked. */
+  @EventListener
+  void followChanged(FollowChanged change) {
+    if (!enabled) {
+      queries.markIncomplete();
+      return;
+    }
+    long reader = change.readerId();
+    long author = change.authorId();
+    if (change.following()) {
+      // the feed pulls this author for this reader until the backfill has run
+      queries.addPending(reader, author);
+      if (change.followerCount() > threshold) {
+        queries.addPulled(author);
+      }
+      afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.backfill(reader, author)));
+    } else {
+      afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.remove(reader, author)));
+      if (change.followerCount() == threshold) {
+        // just came back to the threshold: if the author was pulled, they can be pushed again
+        afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.promote(author)));
+      }
+    }
+  }
+
+  private void afterCommit(Runnable enqueue) {
+    Runnable guarded =
+        () -> {
+          try {
+            enqueue.run();
+          } catch (RuntimeException e) {
+            // the write stands without its job: timelines may now miss it, so rebuild them
+            log.error("Could not enqueue a feed job; feed timelines will be rebuilt", e);
+            state.lost();
+          }
+        };
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      guarded.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            guarded.run();
+          }
+        });
+  }
+}

@@ -52,6 +52,11 @@ public final class CacheKeys {
     return "list:tag:" + tag;
   }
 
+  /** What a reader's feed timeline holds: bumped when entries are written for them or removed. */
+  public static String timeline(long readerId) {
+    return "feed:" + readerId;
+  }
+
   /** An article's comments. */
   public static String comments(long articleId) {
     return "comments:" + articleId;

@@ -19,6 +19,7 @@ public final class CacheRecording {
 
   private final Set<String> keys = new LinkedHashSet<>();
   private final List<ViewerFlag> flags = new ArrayList<>();
+  private boolean readerComplete;
 
   CacheRecording() {}
 
@@ -42,6 +43,18 @@ public final class CacheRecording {
     }
   }
 
+  /**
+   * A personal read (the feed) recorded everything its reader's answer depends on, their own
+   * follows and favorites included. Without this, a personal answer is never kept: reads that
+   * cannot name all they depend on (the pull feed over thousands of authors) stay uncached.
+   */
+  public static void readerComplete() {
+    CacheRecording recording = CURRENT.get();
+    if (recording != null) {
+      recording.readerComplete = true;
+    }
+  }
+
   static CacheRecording start() {
     CacheRecording recording = new CacheRecording();
     CURRENT.set(recording);
@@ -54,6 +67,10 @@ public final class CacheRecording {
 
   Set<String> keys() {
     return keys;
+  }
+
+  boolean isReaderComplete() {
+    return readerComplete;
   }
 
   List<ViewerFlag> flags() {

@@ -9,7 +9,12 @@ enum CacheRoute {
   ARTICLE("article"),
   COMMENTS("comments"),
   PROFILE("profile"),
-  TAGS("tags");
+  TAGS("tags"),
+  /**
+   * A reader's own feed: cached per reader, and only when the feed recorded what it read (it does
+   * so when timelines serve it, see the article feature's FeedTimeline).
+   */
+  FEED("feed");
 
   /** The route's name in metrics. */
   final String tag;
@@ -25,10 +30,16 @@ enum CacheRoute {
       case COMMENTS -> ttl.comments();
       case PROFILE -> ttl.profile();
       case TAGS -> ttl.tags();
+      case FEED -> ttl.feed();
     };
   }
 
-  /** The route of a request path, or null when responses to it are not cached (the feed, say). */
+  /** Whether the response belongs to its reader: keyed by reader and computed as them. */
+  boolean personal() {
+    return this == FEED;
+  }
+
+  /** The route of a request path, or null when responses to it are not cached. */
   static CacheRoute of(String path) {
     if (path.equals("/api/tags")) {
       return TAGS;
@@ -40,7 +51,10 @@ enum CacheRoute {
       String rest = path.substring("/api/articles/".length());
       int slash = rest.indexOf('/');
       if (slash < 0) {
-        return rest.isEmpty() || rest.equals("feed") ? null : ARTICLE;
+        if (rest.equals("feed")) {
+          return FEED;
+        }
+        return rest.isEmpty() ? null : ARTICLE;
       }
       return slash > 0 && rest.substring(slash).equals("/comments") ? COMMENTS : null;
     }

@@ -27,7 +27,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * database, no JSON writing, just the stored bytes (gzip-compressed once, when the client takes
  * gzip). A signed-in reader is served the same shared bytes with their own {@code favorited} and
  * {@code following} flags written in, looked up per request, so one reader's flags never reach
- * another.
+ * another. A reader's feed is theirs alone: kept under their id, computed as them, and stale when
+ * anything it read changes, their own follows and favorites included.
  *
  * <p>A miss runs the request as an anonymous one while recording what it read, and keeps the result
  * when nothing it depends on changed meanwhile. Concurrent misses of one key wait for that one
@@ -89,6 +90,11 @@ final class ResponseCacheFilter extends HttpFilter {
     }
     Long viewer = null;
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (route.personal() && (header == null || header.isBlank())) {
+      // no reader, no feed: the usual path answers 401
+      chain.doFilter(request, response);
+      return;
+    }
     if (header != null && !header.isBlank()) {
       Optional<Long> user = RequestViewer.of(request, tokens);
       if (user.isEmpty() || !flags.complete()) {
@@ -105,11 +111,11 @@ final class ResponseCacheFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    String key = keyOf(request);
+    String key = route.personal() ? keyOf(request) + "|reader=" + viewer : keyOf(request);
     CachedResponse entry = store.fresh(key);
-    if (servable(entry, viewer)) {
+    if (servable(entry, viewer, route)) {
       metrics.count(route, CacheMetrics.Result.HIT);
-      send(entry, viewer, request, response);
+      send(entry, viewer, route, request, response);
       return;
     }
     // what earlier filters (CORS, rate limiting) set must survive a reset below
@@ -130,9 +136,10 @@ final class ResponseCacheFilter extends HttpFilter {
           outcome.value().fromSharedTier()
               ? CacheMetrics.Result.SHARED_TIER
               : CacheMetrics.Result.MISS);
-      if (servable(entry, viewer)) {
-        send(entry, viewer, request, response);
-      } else if (viewer == null) {
+      if (servable(entry, viewer, route)) {
+        send(entry, viewer, route, request, response);
+      } else if (viewer == null || route.personal()) {
+        // a personal answer was computed as this reader: it is theirs, cached or not
         captured.copyBodyToResponse();
       } else {
         // the anonymous answer cannot be given to this reader: ask again as them
@@ -143,9 +150,9 @@ final class ResponseCacheFilter extends HttpFilter {
       return;
     }
     // another request computed it; serve that only if no write has landed since it started
-    if (servable(entry, viewer) && store.isFresh(entry)) {
+    if (servable(entry, viewer, route) && store.isFresh(entry)) {
       metrics.count(route, CacheMetrics.Result.SHARED);
-      send(entry, viewer, request, response);
+      send(entry, viewer, route, request, response);
       return;
     }
     metrics.count(route, CacheMetrics.Result.BYPASS);
@@ -160,8 +167,12 @@ final class ResponseCacheFilter extends HttpFilter {
     return headers;
   }
 
-  private static boolean servable(CachedResponse entry, Long viewer) {
-    return entry != null && (viewer == null || entry.flags() != null);
+  /**
+   * A shared entry serves a reader only with flags to overlay; a personal one (keyed by its reader)
+   * always does.
+   */
+  private static boolean servable(CachedResponse entry, Long viewer, CacheRoute route) {
+    return entry != null && (viewer == null || route.personal() || entry.flags() != null);
   }
 
   /** The entry from the shared tier when there is one, else by running the request. */
@@ -178,7 +189,8 @@ final class ResponseCacheFilter extends HttpFilter {
   }
 
   /**
-   * Runs the request anonymously, recording its dependencies; the entry, or null if uncacheable.
+   * Runs the request (anonymously, unless the route is personal), recording its dependencies; the
+   * entry, or null if uncacheable.
    */
   private CachedResponse fill(
       String key,
@@ -189,7 +201,7 @@ final class ResponseCacheFilter extends HttpFilter {
     long snapshot = versions.snapshot();
     CacheRecording recording = CacheRecording.start();
     try {
-      chain.doFilter(new AnonymousRequest(request), response);
+      chain.doFilter(route.personal() ? request : new AnonymousRequest(request), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ServletException e) {
@@ -197,7 +209,9 @@ final class ResponseCacheFilter extends HttpFilter {
     } finally {
       recording.stop();
     }
-    if (response.getStatus() != HttpServletResponse.SC_OK || recording.keys().isEmpty()) {
+    if (response.getStatus() != HttpServletResponse.SC_OK
+        || recording.keys().isEmpty()
+        || (route.personal() && !recording.isReaderComplete())) {
       return null;
     }
     byte[] body = response.getContentAsByteArray();
@@ -220,13 +234,18 @@ final class ResponseCacheFilter extends HttpFilter {
   }
 
   private void send(
-      CachedResponse entry, Long viewer, HttpServletRequest request, HttpServletResponse response)
+      CachedResponse entry,
+      Long viewer,
+      CacheRoute route,
+      HttpServletRequest request,
+      HttpServletResponse response)
       throws IOException {
     byte[] body = entry.body();
     byte[] gzipped = entry.gzipped();
     String etag = entry.etag();
     boolean wantsGzip = acceptsGzip(request);
-    if (viewer != null) {
+    // a personal entry was computed as its reader and depends on what their flags read
+    if (viewer != null && !route.personal()) {
       byte[] own = flags.overlay(entry, viewer);
       if (own != body) {
         body = own;

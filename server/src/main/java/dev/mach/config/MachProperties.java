@@ -88,12 +88,13 @@ public record MachProperties(
         @DefaultValue("10m") Duration article,
         @DefaultValue("5m") Duration comments,
         @DefaultValue("10m") Duration profile,
-        @DefaultValue("1h") Duration tags) {
+        @DefaultValue("1h") Duration tags,
+        @DefaultValue("1m") Duration feed) {
 
       /** The longest any entry can live: how long a change must be remembered. */
       public Duration longest() {
         Duration longest = lists;
-        for (Duration each : List.of(article, comments, profile, tags)) {
+        for (Duration each : List.of(article, comments, profile, tags, feed)) {
           longest = each.compareTo(longest) > 0 ? each : longest;
         }
         return longest;

@@ -1,5 +1,7 @@
 package dev.mach.article;
 
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.Invalidator;
 import dev.mach.config.MachProperties;
 import dev.mach.config.SqlStatementCounter;
 import org.jobrunr.jobs.annotations.Job;
@@ -23,12 +25,18 @@ public class FanOutJobs {
 
   private final FeedQueries queries;
   private final TransactionTemplate tx;
+  private final Invalidator invalidator;
   private final int threshold;
   private final int rebuildBatch;
 
-  FanOutJobs(FeedQueries queries, TransactionTemplate tx, MachProperties properties) {
+  FanOutJobs(
+      FeedQueries queries,
+      TransactionTemplate tx,
+      Invalidator invalidator,
+      MachProperties properties) {
     this.queries = queries;
     this.tx = tx;
+    this.invalidator = invalidator;
     this.threshold = properties.feed().fanOut().pullThreshold();
     this.rebuildBatch = Math.max(1, properties.feed().fanOut().rebuildBatch());
   }
@@ -47,9 +55,14 @@ public class FanOutJobs {
                             .ifPresent(
                                 followers -> {
                                   if (followers > threshold) {
-                                    queries.addPulled(author);
+                                    pull(author);
                                   } else {
                                     queries.fanOut(articleId);
+                                    // cached feeds of these readers now miss the article
+                                    invalidator.changed(
+                                        queries.followerIds(author).stream()
+                                            .map(CacheKeys::timeline)
+                                            .toList());
                                   }
                                 })));
   }
@@ -64,19 +77,24 @@ public class FanOutJobs {
               .ifPresent(
                   followers -> {
                     if (followers > threshold) {
-                      queries.addPulled(authorId);
+                      pull(authorId);
                     } else if (!queries.isPulled(authorId)) {
                       queries.backfill(readerId, authorId); // only while the follow exists
                     }
                   });
           queries.removePending(readerId, authorId);
+          invalidator.changed(CacheKeys.timeline(readerId));
         });
   }
 
   /** An unfollowed author's entries off the reader's timeline, unless they follow again. */
   @Job(name = "Feed: remove author %1 from reader %0")
   public void remove(long readerId, long authorId) {
-    inTransaction(() -> queries.removeEntries(readerId, authorId));
+    inTransaction(
+        () -> {
+          queries.removeEntries(readerId, authorId);
+          invalidator.changed(CacheKeys.timeline(readerId));
+        });
   }
 
   /** A pulled author back at or below the threshold: every follower's entries, then pushed. */
@@ -91,7 +109,12 @@ public class FanOutJobs {
    */
   @Job(name = "Feed: rebuild timelines (generation %0)")
   public void rebuild(long generation) {
-    inTransaction(() -> queries.pullAllAbove(threshold));
+    inTransaction(
+        () -> {
+          if (queries.pullAllAbove(threshold) > 0) {
+            invalidator.changed(CacheKeys.FEED_SHAPE);
+          }
+        });
     long last = queries.maxUserId();
     for (long from = 0; from <= last; from += rebuildBatch) {
       long start = from;
@@ -100,7 +123,18 @@ public class FanOutJobs {
     for (long author : queries.pulledAtOrBelow(threshold)) {
       inTransaction(() -> promoteLocked(author));
     }
-    inTransaction(() -> queries.markComplete(generation));
+    inTransaction(
+        () -> {
+          if (queries.markComplete(generation)) {
+            invalidator.changed(CacheKeys.FEED_SHAPE);
+          }
+        });
+  }
+
+  private void pull(long authorId) {
+    if (queries.addPulled(authorId)) {
+      invalidator.changed(CacheKeys.FEED_SHAPE);
+    }
   }
 
   private void promoteLocked(long authorId) {
@@ -112,6 +146,7 @@ public class FanOutJobs {
               if (queries.isPulled(authorId)) {
                 queries.promote(authorId);
                 queries.removePulled(authorId);
+                invalidator.changed(CacheKeys.FEED_SHAPE);
               }
             });
   }

@@ -227,17 +227,29 @@ class FeedQueries {
     return db.fetchExists(FEED_PULL_AUTHORS, FEED_PULL_AUTHORS.AUTHOR_ID.eq(authorId));
   }
 
-  void addPulled(long authorId) {
-    insertAbsent(
-        () ->
-            db.insertInto(FEED_PULL_AUTHORS, FEED_PULL_AUTHORS.AUTHOR_ID)
-                .select(
-                    DSL.select(DSL.val(authorId))
-                        .whereNotExists(
-                            DSL.selectOne()
-                                .from(FEED_PULL_AUTHORS)
-                                .where(FEED_PULL_AUTHORS.AUTHOR_ID.eq(authorId))))
-                .execute());
+  /** True when the author was not pulled before. */
+  boolean addPulled(long authorId) {
+    try {
+      return db.insertInto(FEED_PULL_AUTHORS, FEED_PULL_AUTHORS.AUTHOR_ID)
+              .select(
+                  DSL.select(DSL.val(authorId))
+                      .whereNotExists(
+                          DSL.selectOne()
+                              .from(FEED_PULL_AUTHORS)
+                              .where(FEED_PULL_AUTHORS.AUTHOR_ID.eq(authorId))))
+              .execute()
+          > 0;
+    } catch (DuplicateKeyException raced) {
+      return false; // a concurrent identical insert got there first
+    }
+  }
+
+  /** Who follows the author now: whose timelines a fan-out of theirs writes. */
+  List<Long> followerIds(long authorId) {
+    return db.select(FOLLOWS.FOLLOWER_ID)
+        .from(FOLLOWS)
+        .where(FOLLOWS.FOLLOWEE_ID.eq(authorId))
+        .fetch(FOLLOWS.FOLLOWER_ID);
   }
 
   void removePulled(long authorId) {

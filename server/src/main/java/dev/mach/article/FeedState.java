@@ -1,5 +1,7 @@
 package dev.mach.article;
 
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.Invalidator;
 import dev.mach.config.MachProperties;
 import dev.mach.config.SqlStatementCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -35,6 +37,7 @@ class FeedState implements DisposableBean {
   // resolved on first use: the scheduler's storage must not be set up before Flyway has migrated
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
+  private final Invalidator invalidator;
   private final boolean enabled;
   private final int threshold;
   private final ScheduledExecutorService checker =
@@ -47,8 +50,10 @@ class FeedState implements DisposableBean {
       FeedQueries queries,
       ObjectProvider<JobScheduler> jobs,
       MachProperties properties,
+      Invalidator invalidator,
       MeterRegistry registry) {
     this.queries = queries;
+    this.invalidator = invalidator;
     this.jobs = jobs;
     this.enabled = properties.feed().fanOut().enabled();
     this.threshold = properties.feed().fanOut().pullThreshold();
@@ -81,6 +86,8 @@ class FeedState implements DisposableBean {
   /** Timelines may have missed a write (its job could not be enqueued): rebuild them. */
   void lost() {
     ready = false;
+    // feeds cached from the timelines may miss the lost write
+    invalidator.changed(CacheKeys.FEED_SHAPE);
     try {
       SqlStatementCounter.uncounted(queries::markIncomplete);
     } catch (RuntimeException e) {

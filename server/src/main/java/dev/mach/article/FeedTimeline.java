@@ -1,7 +1,10 @@
 package dev.mach.article;
 
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.CacheRecording;
 import dev.mach.config.MachProperties;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,7 @@ class FeedTimeline {
       return pulled(readerId, limit, offset);
     }
     var followees = feed.followees(readerId, threshold);
+    recordDependencies(readerId, followees.pulled());
     if (followees.articleCount() == 0 || limit == 0) {
       return new Page(List.of(), followees.articleCount());
     }
@@ -79,6 +83,24 @@ class FeedTimeline {
     sources.forEach(source -> source.sort(FeedMerge.NEWEST_FIRST));
     return new Page(
         FeedMerge.page(sources, FeedMerge.NEWEST_FIRST, offset, limit), followees.articleCount());
+  }
+
+  /**
+   * What the response cache must watch to keep this reader's feed: their timeline (fan-out jobs,
+   * their follows), their favorites (the flags), deletions (the count), which authors are pulled,
+   * and each pulled author's articles. The page's articles and authors are recorded where they are
+   * read. The pull query records none of this, so it is never kept.
+   */
+  private static void recordDependencies(long readerId, Collection<Long> pulled) {
+    if (!CacheRecording.active()) {
+      return;
+    }
+    CacheRecording.dependsOn(CacheKeys.timeline(readerId));
+    CacheRecording.dependsOn(CacheKeys.favoritedList(readerId));
+    CacheRecording.dependsOn(CacheKeys.ANY_DELETION);
+    CacheRecording.dependsOn(CacheKeys.FEED_SHAPE);
+    pulled.forEach(author -> CacheRecording.dependsOn(CacheKeys.authorList(author)));
+    CacheRecording.readerComplete();
   }
 
   /** The feed without timelines: the followees' articles in one ordered query. */

@@ -1,5 +1,7 @@
 package dev.mach.article;
 
+import dev.mach.cache.CacheKeys;
+import dev.mach.cache.Invalidator;
 import dev.mach.config.MachProperties;
 import dev.mach.profile.FollowChanged;
 import org.jobrunr.scheduling.JobScheduler;
@@ -15,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * What writes do for the feed, inside their transaction: the rows that must change with them
  * (pending follows, pulled authors), and the jobs to run once they committed. A job enqueued before
  * the commit could run before it and find nothing; one enqueued after a rollback is never enqueued
- * at all. With fan-out off, the first such write marks timelines incomplete instead.
+ * at all. With fan-out off, each such write marks timelines incomplete instead.
  */
 @Component
 class FeedWrites {
@@ -27,6 +29,7 @@ class FeedWrites {
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
   private final FeedState state;
+  private final Invalidator invalidator;
   private final boolean enabled;
   private final int threshold;
 
@@ -34,7 +37,9 @@ class FeedWrites {
       FeedQueries queries,
       ObjectProvider<JobScheduler> jobs,
       FeedState state,
+      Invalidator invalidator,
       MachProperties properties) {
+    this.invalidator = invalidator;
     this.queries = queries;
     this.jobs = jobs;
     this.state = state;
@@ -60,11 +65,13 @@ class FeedWrites {
     }
     long reader = change.readerId();
     long author = change.authorId();
+    // the reader's cached feed shows this author's articles, and their following flag, no more
+    invalidator.changed(CacheKeys.timeline(reader));
     if (change.following()) {
       // the feed pulls this author for this reader until the backfill has run
       queries.addPending(reader, author);
-      if (change.followerCount() > threshold) {
-        queries.addPulled(author);
+      if (change.followerCount() > threshold && queries.addPulled(author)) {
+        invalidator.changed(CacheKeys.FEED_SHAPE);
       }
       afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.backfill(reader, author)));
     } else {

@@ -72,7 +72,8 @@ public class CacheConfig {
               properties.cache(),
               shared.getIfAvailable(),
               sharedEntries.getIfAvailable(),
-              compression);
+              compression,
+              properties.feed().fanOut().enabled());
       var registration = new FilterRegistrationBean<>(filter);
       registration.setOrder(FilterOrder.RESPONSE_CACHE);
       registration.addUrlPatterns("/api/*");

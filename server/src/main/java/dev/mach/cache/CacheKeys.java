@@ -52,6 +52,12 @@ public final class CacheKeys {
     return "list:tag:" + tag;
   }
 
+  /**
+   * Which followed authors every feed pulls and whether timelines serve at all: bumped when an
+   * author starts or stops being pulled, and when timelines are rebuilt or found incomplete.
+   */
+  public static final String FEED_SHAPE = "feed:shape";
+
   /** What a reader's feed timeline holds: bumped when entries are written for them or removed. */
   public static String timeline(long readerId) {
     return "feed:" + readerId;

@@ -46,6 +46,7 @@ final class ResponseCacheFilter extends HttpFilter {
   private final SharedVersions shared;
   private final SharedEntries sharedEntries;
   private final boolean compression;
+  private final boolean feedCached;
 
   ResponseCacheFilter(
       ResponseStore store,
@@ -56,7 +57,9 @@ final class ResponseCacheFilter extends HttpFilter {
       MachProperties.Cache settings,
       SharedVersions shared,
       SharedEntries sharedEntries,
-      boolean compression) {
+      boolean compression,
+      boolean feedCached) {
+    this.feedCached = feedCached;
     this.store = store;
     this.versions = versions;
     this.flags = flags;
@@ -77,7 +80,8 @@ final class ResponseCacheFilter extends HttpFilter {
       throws ServletException, IOException {
     CacheRoute route =
         "GET".equals(request.getMethod()) ? CacheRoute.of(request.getRequestURI()) : null;
-    if (route == null) {
+    // without fan-out the feed is the pull query, which can never be kept: skip it outright
+    if (route == null || (route == CacheRoute.FEED && !feedCached)) {
       chain.doFilter(request, response);
       return;
     }

@@ -151,6 +151,12 @@ public final class PostgresCopyLoader implements DatasetSink, AutoCloseable {
           update users u set favorite_count = c.n
             from (select user_id, count(*) n from favorites group by user_id) c
             where c.user_id = u.id""");
+      // the feed decides per author whether to fan out by it
+      st.execute(
+          """
+          update users u set follower_count = c.n
+            from (select followee_id, count(*) n from follows group by followee_id) c
+            where c.followee_id = u.id""");
       st.execute(
           """
           update articles a set favorites_count = c.n

@@ -84,7 +84,8 @@ class PostgresCopyLoaderTest {
                 """
         select count(*) from users u
         where u.article_count <> (select count(*) from articles a where a.author_id = u.id)
-           or u.favorite_count <> (select count(*) from favorites f where f.user_id = u.id)"""))
+           or u.favorite_count <> (select count(*) from favorites f where f.user_id = u.id)
+           or u.follower_count <> (select count(*) from follows f where f.followee_id = u.id)"""))
         .isZero();
     assertThat(
             count(

@@ -751,6 +751,9 @@ feed_and_batch() {
   on_port $on start_mach feed-all-on
   side_pids[all-on]=$mach_pid
   mach_pid=
+  # a database that has not had timelines yet gets them built first (the rebuild's statements and
+  # the readers' follows would otherwise compete for the pool)
+  wait_for_timelines $on
   # follows go through the API of the server that fans out, so its jobs keep the timelines
   bench_cli feed-readers --base-url "http://127.0.0.1:$on" --jdbc-url "$jdbc_url" --user "$pg_user" \
     --targets "$(tr ' ' ',' <<<"$feed_targets")" --out "$work/feed-readers.tsv" | tee -a "$out/run.log"

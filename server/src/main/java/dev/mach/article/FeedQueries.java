@@ -180,8 +180,16 @@ class FeedQueries {
             .FOLLOWER_ID
             .ge(from)
             .and(FOLLOWS.FOLLOWER_ID.lt(to))
-            .andNot(pulledAuthor(threshold).or(pending())));
+            .andNot(pulledAuthor(threshold).or(pending())),
+        REBUILD_TIMEOUT_SECONDS);
   }
+
+  /**
+   * A rebuild statement belongs to no request, and a batch of heavy followers (1,500 authors of 20
+   * articles each) can take longer than a request's statement timeout on a busy machine: timed out,
+   * the whole job retried from the first batch.
+   */
+  private static final int REBUILD_TIMEOUT_SECONDS = 300;
 
   /** Entries of an author the reader no longer follows. */
   int removeEntries(long readerId, long authorId) {
@@ -197,6 +205,11 @@ class FeedQueries {
   }
 
   private int insertEntries(Condition which) {
+    return insertEntries(which, 0);
+  }
+
+  /** {@code timeoutSeconds} 0: the configured statement timeout. */
+  private int insertEntries(Condition which, int timeoutSeconds) {
     var e = FEED_ENTRIES.as("existing");
     return db.insertInto(
             FEED_ENTRIES,
@@ -218,6 +231,7 @@ class FeedQueries {
                         .where(e.READER_ID.eq(FOLLOWS.FOLLOWER_ID))
                         .and(e.CREATED_AT.eq(ARTICLES.CREATED_AT))
                         .and(e.ARTICLE_ID.eq(ARTICLES.ID))))
+        .queryTimeout(timeoutSeconds)
         .execute();
   }
 

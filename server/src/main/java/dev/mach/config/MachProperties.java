@@ -259,6 +259,6 @@ public record MachProperties(
         /* Authors with more followers are not fanned out: their articles are merged at read time. */
         @DefaultValue("1000") int pullThreshold,
         /* Readers whose timelines one statement of a rebuild fills (keeps it within the timeout). */
-        @DefaultValue("100") int rebuildBatch) {}
+        @DefaultValue("20") int rebuildBatch) {}
   }
 }

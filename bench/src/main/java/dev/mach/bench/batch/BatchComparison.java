@@ -1,5 +1,6 @@
 package dev.mach.bench.batch;
 
+import dev.mach.bench.BenchLogin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,6 @@ public final class BatchComparison {
 
   public record Result(Side sequential, Side batched) {}
 
-  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern SUB_STATUS = Pattern.compile("\"status\"\\s*:\\s*(\\d+)");
 
   private final URI baseUrl;
@@ -148,17 +148,6 @@ public final class BatchComparison {
   }
 
   private String logIn(String email) throws Exception {
-    String body = "{\"user\":{\"email\":\"" + email + "\",\"password\":\"benchmark\"}}";
-    HttpRequest request =
-        HttpRequest.newBuilder(baseUrl.resolve("/api/users/login"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    Matcher token = TOKEN.matcher(response.body());
-    if (response.statusCode() != 200 || !token.find()) {
-      throw new IllegalStateException("login of " + email + ": " + response.statusCode());
-    }
-    return token.group(1);
+    return BenchLogin.token(client, baseUrl, email);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mach.bench.feed;
 
+import dev.mach.bench.BenchLogin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -27,9 +26,8 @@ import java.util.stream.IntStream;
  */
 public final class FeedReaders {
 
-  private static final String PASSWORD = "benchmark";
-  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-  private static final int PARALLEL = 16;
+  // a few at a time: each follow takes the author's row lock and enqueues a job in the same pool
+  private static final int PARALLEL = 4;
 
   /** One reader: the dataset user and how many authors it now follows. */
   public record Reader(int followees, int userId) {}
@@ -132,23 +130,7 @@ public final class FeedReaders {
   }
 
   private String logIn(int reader) throws Exception {
-    String body =
-        "{\"user\":{\"email\":\"user"
-            + reader
-            + "@bench.mach.dev\",\"password\":\""
-            + PASSWORD
-            + "\"}}";
-    HttpRequest request =
-        HttpRequest.newBuilder(baseUrl.resolve("/api/users/login"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    Matcher token = TOKEN.matcher(response.body());
-    if (response.statusCode() != 200 || !token.find()) {
-      throw new IllegalStateException("login of user" + reader + ": " + response.statusCode());
-    }
-    return token.group(1);
+    return BenchLogin.token(client, baseUrl, "user" + reader + "@bench.mach.dev");
   }
 
   private Set<Integer> followees(int reader) throws SQLException {

@@ -76,7 +76,7 @@ redis_prefix="mach:bench:$plan:$(date -u +%Y%m%dT%H%M%SZ):"
 unreachable=1000000000/1s
 # the default policy keeps the shape of the shipped one (three windows), so each decision does the
 # work a default deployment's does
-common_args="--mach.rate-limit.default-limits=$unreachable,2000000000/1h,3000000000/1d --mach.rate-limit.policies.login.limits=$unreachable --mach.rate-limit.policies.register.limits=$unreachable --mach.rate-limit.policies.writes.limits=$unreachable --mach.rate-limit.login-failure-limits=$unreachable --mach.rate-limit.trusted-proxies=127.0.0.1"
+common_args="--mach.rate-limit.default-limits=$unreachable,2000000000/1h,3000000000/1d --mach.rate-limit.policies.login.limits=$unreachable --mach.rate-limit.policies.register.limits=$unreachable --mach.rate-limit.policies.writes.limits=$unreachable --mach.rate-limit.policies.batch.limits=$unreachable --mach.rate-limit.login-failure-limits=$unreachable --mach.rate-limit.trusted-proxies=127.0.0.1"
 # --- side by side -------------------------------------------------------------------------------
 # The cost of rate limiting, and of observability (per-route metrics and the access log), on cached
 # reads: wrk peaks of these endpoints from one client (one bucket) and from $many_clients clients (one

@@ -53,8 +53,6 @@ public final class ReportWriter {
               new ObservabilitySection(run),
               new FeedSection(run),
               new BatchSection(run),
-              new FeedSection(run),
-              new BatchSection(run),
               new TargetsSection(run),
               chart,
               new FilesSection(resultsDir));

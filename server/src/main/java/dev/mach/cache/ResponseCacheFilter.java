@@ -220,7 +220,8 @@ final class ResponseCacheFilter extends HttpFilter {
     }
     byte[] body = response.getContentAsByteArray();
     var flagList = recording.flags();
-    int[] offsets = FlagOverlay.locate(body, flagList);
+    // a personal entry is sent as it was computed (see send): its flags are never overlaid
+    int[] offsets = route.personal() ? null : FlagOverlay.locate(body, flagList);
     CachedResponse entry =
         new CachedResponse(
             body,

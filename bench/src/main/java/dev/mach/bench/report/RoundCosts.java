@@ -57,14 +57,7 @@ record RoundCosts(List<Double> costs) {
 
   /** The median per-round cost (the mean of the middle two for an even count); NaN without any. */
   double median() {
-    if (costs.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = costs.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return Numbers.median(costs.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   double min() {

@@ -1,5 +1,6 @@
 package dev.mach.batch;
 
+import dev.mach.cache.FlagLookupGroup;
 import dev.mach.config.MachProperties;
 import dev.mach.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * answers them in request order.
  *
  * <p>Normally they run concurrently, up to {@code mach.batch.concurrency} at once on virtual
- * threads, each in its own transactions; one failing never touches another. Atomic batches run one
- * after the other on the caller's thread inside one transaction that every service joins; the first
- * item answered 400 or more rolls it all back, and the items that had run before it or were never
- * run are answered 424.
+ * threads, each in its own transactions; one failing never touches another. Their cached reads look
+ * viewer flags up together ({@link FlagLookupGroup}). Atomic batches run one after the other on the
+ * caller's thread inside one transaction that every service joins; the first item answered 400 or
+ * more rolls it all back, and the items that had run before it or were never run are answered 424.
  */
 final class BatchExecutor {
 
@@ -35,12 +36,14 @@ final class BatchExecutor {
   private static final int MAX_REQUEST_ID = 64;
 
   private final int concurrency;
+  private final boolean coalesceFlagLookups;
   private final TransactionTemplate tx;
   private final JsonMapper json;
   private volatile FilterPipeline pipeline;
 
   BatchExecutor(MachProperties.Batch settings, TransactionTemplate tx, JsonMapper json) {
     this.concurrency = Math.max(1, settings.concurrency());
+    this.coalesceFlagLookups = settings.coalesceFlagLookups();
     this.tx = tx;
     this.json = json;
   }
@@ -56,15 +59,23 @@ final class BatchExecutor {
     SubResponse[] answers = new SubResponse[items.size()];
     AtomicInteger next = new AtomicInteger();
     List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < Math.min(concurrency, items.size()); w++) {
+    int count = Math.min(concurrency, items.size());
+    FlagLookupGroup flags = coalesceFlagLookups ? new FlagLookupGroup(count) : null;
+    for (int w = 0; w < count; w++) {
       workers.add(
           Thread.ofVirtual()
               .name("batch-" + (requestId == null ? "" : requestId + "-") + w)
               .start(
                   () -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < answers.length) {
-                      answers[i] = runOne(outer, items.get(i), requestId);
+                    try {
+                      int i;
+                      while ((i = next.getAndIncrement()) < answers.length) {
+                        answers[i] = runOne(outer, items.get(i), requestId, flags);
+                      }
+                    } finally {
+                      if (flags != null) {
+                        flags.workerDone();
+                      }
                     }
                   }));
     }
@@ -127,7 +138,7 @@ final class BatchExecutor {
     RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
     LocaleContext locale = LocaleContextHolder.getLocaleContext();
     try {
-      return runOne(outer, item, requestId);
+      return runOne(outer, item, requestId, null);
     } finally {
       RequestContextHolder.setRequestAttributes(attributes);
       LocaleContextHolder.setLocaleContext(locale);
@@ -135,10 +146,14 @@ final class BatchExecutor {
   }
 
   /** One item through the pipeline; whatever goes wrong becomes its own 500, never the batch's. */
-  private SubResponse runOne(HttpServletRequest outer, BatchItem item, String requestId) {
+  private SubResponse runOne(
+      HttpServletRequest outer, BatchItem item, String requestId, FlagLookupGroup flags) {
     FilterPipeline filters = pipeline(outer);
     var headers = SubRequest.headersOf(item, outer, subRequestId(requestId, item.index()));
     var request = new SubRequest(outer, item, headers, filters.mappingOf(item.path()));
+    if (flags != null) {
+      request.setAttribute(FlagLookupGroup.ATTRIBUTE, flags);
+    }
     var response = new CapturedResponse();
     try {
       filters.run(request, response);

@@ -251,7 +251,7 @@ final class ResponseCacheFilter extends HttpFilter {
     boolean wantsGzip = acceptsGzip(request);
     // a personal entry was computed as its reader and depends on what their flags read
     if (viewer != null && !route.personal()) {
-      byte[] own = flags.overlay(entry, viewer);
+      byte[] own = flags.overlay(entry, viewer, FlagLookupGroup.of(request));
       if (own != body) {
         body = own;
         etag = ResponseBytes.etag(own);

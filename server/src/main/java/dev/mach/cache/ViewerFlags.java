@@ -23,24 +23,30 @@ final class ViewerFlags {
     return sources.size() == ViewerFlag.Kind.values().length;
   }
 
-  /** The body with the viewer's flags set; the cached bytes themselves if none is set. */
-  byte[] overlay(CachedResponse entry, long viewerId) {
+  /**
+   * The body with the viewer's flags set; the cached bytes themselves if none is set. With a {@code
+   * group}, the lookups go together with those of the group's other requests.
+   */
+  byte[] overlay(CachedResponse entry, long viewerId, FlagLookupGroup group) {
     if (entry.flags().length == 0) {
       return entry.body();
     }
+    Map<ViewerFlag.Kind, List<Long>> ids = new EnumMap<>(ViewerFlag.Kind.class);
+    for (ViewerFlag flag : entry.flags()) {
+      ids.computeIfAbsent(flag.kind(), k -> new ArrayList<>()).add(flag.id());
+    }
+    Map<ViewerFlag.Kind, Set<Long>> found =
+        group == null ? lookUp(viewerId, ids) : group.lookUp(viewerId, ids, this::lookUp);
     return FlagOverlay.apply(
         entry,
-        lookUp(entry, viewerId, ViewerFlag.Kind.FAVORITED),
-        lookUp(entry, viewerId, ViewerFlag.Kind.FOLLOWING));
+        found.getOrDefault(ViewerFlag.Kind.FAVORITED, Set.of()),
+        found.getOrDefault(ViewerFlag.Kind.FOLLOWING, Set.of()));
   }
 
-  private Set<Long> lookUp(CachedResponse entry, long viewerId, ViewerFlag.Kind kind) {
-    List<Long> ids = new ArrayList<>();
-    for (ViewerFlag flag : entry.flags()) {
-      if (flag.kind() == kind) {
-        ids.add(flag.id());
-      }
-    }
-    return ids.isEmpty() ? Set.of() : sources.get(kind).trueAmong(viewerId, ids);
+  private Map<ViewerFlag.Kind, Set<Long>> lookUp(
+      long viewerId, Map<ViewerFlag.Kind, List<Long>> ids) {
+    Map<ViewerFlag.Kind, Set<Long>> found = new EnumMap<>(ViewerFlag.Kind.class);
+    ids.forEach((kind, some) -> found.put(kind, sources.get(kind).trueAmong(viewerId, some)));
+    return found;
   }
 }

@@ -214,8 +214,12 @@ public record MachProperties(
       /* The whole batch body, sub-request bodies included; it replaces mach.http.max-body-size
       for POST /api/batch (each sub-request's own body is still held to that one). */
       @DefaultValue("1MB") DataSize maxBodySize,
-      /* Sub-requests of one batch running at once, each on its own virtual thread. */
-      @DefaultValue("16") int concurrency) {
+      /* Sub-requests of one batch running at once, each on its own virtual thread: enough for a
+      page-sized batch (20) to run, and so look its flags up, in one wave. */
+      @DefaultValue("32") int concurrency,
+      /* Signed-in reads served from the cache look their flags up together, one lookup per batch
+      wave instead of one per read; off, each looks up its own, as sent alone. */
+      @DefaultValue("true") boolean coalesceFlagLookups) {
 
     public static final String PATH = "/api/batch";
   }

@@ -705,7 +705,7 @@ write_meta() {
     load+="; peaks side by side (${side_list% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $side_rounds rounds, each running $side_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${side_s}s, after one unrecorded round"
   fi
   if [[ -f $work/feed-readers.tsv ]]; then
-    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds rounds"
+    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds rounds"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -771,10 +771,14 @@ feed_and_batch() {
         p=$on; [[ $config == fan-out-off ]] && p=$off
         file=$work/gatling/$config/feed-$target/$round
         mkdir -p "$file"
+        # the client warms up at the measured rate, not the usual 20/s: a Gatling JVM warmed at
+        # 20/s spent the first seconds at 1,000/s compiling, and its own stalls became the feed's
+        # p99 (486-1,342 ms against 5-6 ms warmed at 1,000/s, alternated on one warm server whose
+        # access log timed every request under 6 ms)
         # shellcheck disable=SC2086
         taskset -c $load_core "$java_bin" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED \
           -cp "$gatling_cp" $(dataset_properties) -Dbench.readers="$reader" \
-          -Dbench.baseUrl="http://127.0.0.1:$p" -Dbench.mix=feed -Dbench.rate=$feed_rate \
+          -Dbench.baseUrl="http://127.0.0.1:$p" -Dbench.mix=feed -Dbench.rate=$feed_rate -Dbench.clientWarmUpRate=$feed_rate \
           -Dbench.duration="$step_s" io.gatling.app.Gatling -s dev.mach.bench.gatling.ConduitSimulation \
           -rf "$file" >"$file.log" 2>&1 || true
         if ((round > 0)); then

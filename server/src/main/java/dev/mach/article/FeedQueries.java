@@ -180,7 +180,7 @@ class FeedQueries {
             .FOLLOWER_ID
             .ge(from)
             .and(FOLLOWS.FOLLOWER_ID.lt(to))
-            .andNot(pulledAuthor(threshold).or(pending())),
+            .andNot(pulledAuthor(threshold)), // which takes in pending follows
         REBUILD_TIMEOUT_SECONDS);
   }
 

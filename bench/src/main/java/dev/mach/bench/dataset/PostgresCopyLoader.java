@@ -157,6 +157,9 @@ public final class PostgresCopyLoader implements DatasetSink, AutoCloseable {
           update users u set follower_count = c.n
             from (select followee_id, count(*) n from follows group by followee_id) c
             where c.followee_id = u.id""");
+      // follows and articles came without fan-out: the instance that migrated the empty database
+      // found its (empty) timelines complete, so the first one with fan-out on must rebuild them
+      st.execute("update feed_state set complete = false, generation = generation + 1");
       st.execute(
           """
           update articles a set favorites_count = c.n

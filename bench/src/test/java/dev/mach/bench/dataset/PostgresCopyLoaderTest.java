@@ -106,6 +106,14 @@ class PostgresCopyLoaderTest {
   }
 
   @Test
+  void theLoadMarksTheFeedTimelinesIncompleteSoTheyAreRebuilt() throws SQLException {
+    // migrated, the state is generation 0; an instance that started on the empty database may
+    // have marked it complete since, and only a new generation makes the next one rebuild
+    assertThat(count("select count(*) from feed_state where not complete and generation = 1"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void theSharedPasswordVerifiesTheWayMachChecksIt() throws SQLException {
     String hash;
     try (Statement st = db.createStatement();

@@ -25,6 +25,7 @@ import java.util.Locale;
  * @param gzip whether to send {@code Accept-Encoding: gzip, deflate} as browsers do
  * @param clientWarmUpSeconds how long the same mix is first sent silently (not measured), so that
  *     Gatling's own JVM is warm when the measured load starts
+ * @param clientWarmUpRate the rate of that warm-up, at most {@code rate}
  * @param readers the dataset users every logged-in virtual user is one of ({@code bench.readers},
  *     ids separated by commas), instead of a pool spread over all users: the feed benchmark's
  *     readers, who follow a set number of authors
@@ -43,6 +44,7 @@ record BenchSettings(
     double hotFraction,
     boolean gzip,
     int clientWarmUpSeconds,
+    double clientWarmUpRate,
     List<Integer> readers) {
 
   static BenchSettings fromSystemProperties() {
@@ -62,6 +64,7 @@ record BenchSettings(
             number("bench.hotFraction", 0.01),
             Boolean.parseBoolean(string("bench.gzip", "true")),
             (int) number("bench.clientWarmUp", 5),
+            number("bench.clientWarmUpRate", 20),
             ids("bench.readers"));
     settings.validate();
     return settings;
@@ -71,6 +74,7 @@ record BenchSettings(
     require(rate > 0, "bench.rate must be positive");
     require(durationSeconds > 0, "bench.duration must be positive");
     require(clientWarmUpSeconds >= 1, "bench.clientWarmUp must be at least 1 second");
+    require(clientWarmUpRate > 0, "bench.clientWarmUpRate must be positive");
     require(users >= 2, "bench.users must be at least 2");
     require(articles >= 1, "bench.articles must be at least 1");
     require(tags >= 1, "bench.tags must be at least 1");

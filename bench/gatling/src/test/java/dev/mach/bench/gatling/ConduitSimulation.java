@@ -44,7 +44,6 @@ public class ConduitSimulation extends Simulation {
       new KeyPicker(settings.articles(), settings.hotFraction(), settings.hotShare());
   private final KeyPicker tagKeys =
       new KeyPicker(settings.tags(), settings.hotFraction(), settings.hotShare());
-  private static final double CLIENT_WARM_UP_RATE = 20;
   private final LoginPool pool = new LoginPool();
 
   {
@@ -69,7 +68,7 @@ public class ConduitSimulation extends Simulation {
     setUp(
             clientWarmUp
                 .injectOpen(
-                    constantUsersPerSec(Math.min(settings.rate(), CLIENT_WARM_UP_RATE))
+                    constantUsersPerSec(Math.min(settings.rate(), settings.clientWarmUpRate()))
                         .during(Duration.ofSeconds(settings.clientWarmUpSeconds())))
                 .andThen(
                     conduit.injectOpen(

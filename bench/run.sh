@@ -773,8 +773,8 @@ feed_and_batch() {
         mkdir -p "$file"
         # the client warms up at the measured rate, not the usual 20/s: a Gatling JVM warmed at
         # 20/s spent the first seconds at 1,000/s compiling, and its own stalls became the feed's
-        # p99 (486-1,342 ms against 5-6 ms warmed at 1,000/s, alternated on one warm server whose
-        # access log timed every request under 6 ms)
+        # p99 (486 and 866 ms against 5 and 6 ms warmed at 1,000/s, alternated on one warm
+        # server; in a run like the former its access log timed every request under 6 ms)
         # shellcheck disable=SC2086
         taskset -c $load_core "$java_bin" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED \
           -cp "$gatling_cp" $(dataset_properties) -Dbench.readers="$reader" \

@@ -96,13 +96,15 @@ side_only=${MACH_BENCH_SIDE_BY_SIDE_ONLY:-${MACH_BENCH_RATE_LIMIT_ONLY:-0}}
 # The feed with fan-out on (all-on) and off (fan-out-off), both servers side by side, for readers who
 # follow each of these numbers of authors, at one constant Gatling arrival rate, in rounds that take
 # turns; then 20 reads one by one against one batch of 20 (see feed_and_batch).
-# MACH_BENCH_FEED_BATCH_ONLY=1 runs this phase alone; MACH_BENCH_FEED_ROUNDS sets its rounds.
+# MACH_BENCH_FEED_BATCH_ONLY=1 runs this phase alone; MACH_BENCH_FEED_ROUNDS sets its rounds;
+# MACH_BENCH_BATCH_ONLY=1 runs only its batch comparison.
 feed_targets="10 1000 5000"
 feed_rate=1000
 feed_rounds=${MACH_BENCH_FEED_ROUNDS:-$([[ $plan == quick ]] && echo 1 || echo 3)}
 [[ $feed_rounds =~ ^[1-9][0-9]*$ ]] ||
   { echo "MACH_BENCH_FEED_ROUNDS must be a whole number from 1, got '$feed_rounds'" >&2; exit 2; }
-feed_only=${MACH_BENCH_FEED_BATCH_ONLY:-0}
+batch_only=${MACH_BENCH_BATCH_ONLY:-0}
+feed_only=${MACH_BENCH_FEED_BATCH_ONLY:-$batch_only}
 if ((feed_only)); then side_only=0; fi
 
 # --- the configurations: name | technique switched off | server arguments | what it adds ----------
@@ -695,6 +697,7 @@ write_meta() {
   load="after a warm-up (wrk -c16 over the read endpoints in 10 s rounds until two agree within 10%, at most $warm_rounds rounds"
   if ((feed_only)); then
     load+="), only the feed and batch comparisons (MACH_BENCH_FEED_BATCH_ONLY=1)"
+    ((batch_only)) && load+=", and of those only the batch comparison (MACH_BENCH_BATCH_ONLY=1)"
   elif ((side_only)); then
     load+="), only the peaks side by side (MACH_BENCH_SIDE_BY_SIDE_ONLY=1)"
   else
@@ -706,6 +709,8 @@ write_meta() {
   fi
   if [[ -f $work/feed-readers.tsv ]]; then
     load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds rounds"
+  elif ((batch_only)); then
+    load+="; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds rounds"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -743,9 +748,8 @@ wait_for_timelines() { # $1 = port
   done
   log "  timelines ready and no job pending after $((SECONDS - started)) s"
 }
-feed_and_batch() {
-  local on=$side_port off=$((side_port + 1)) round reader target order config p file
-  [[ " ${configs[*]%%|*} " == *" fan-out-off "* ]] || return 0
+feed_side_by_side() { # $on, $off: the ports feed_and_batch gives
+  local round reader target order config p file
   log "feed fan-out: readers of $feed_targets authors at $feed_rate req/s, fan-out on and off side by side, $feed_rounds rounds"
   settle_database
   on_port $on start_mach feed-all-on
@@ -792,7 +796,13 @@ feed_and_batch() {
     done <"$work/feed-readers.tsv"
   done
   stop_side
+}
+feed_and_batch() {
+  local on=$side_port off=$((side_port + 1)) round
+  [[ " ${configs[*]%%|*} " == *" fan-out-off "* ]] || return 0
+  ((batch_only)) || feed_side_by_side
   log "batch requests: 20 reads one by one against one batch of 20, $feed_rounds rounds"
+  ((batch_only)) && settle_database
   on_port $on start_mach batch
   for round in $(seq 1 "$feed_rounds"); do
     taskset -c $load_core "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli batch-compare \

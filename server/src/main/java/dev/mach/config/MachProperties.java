@@ -34,7 +34,10 @@ public record MachProperties(
       @DefaultValue("") String jwtSecret,
       @DefaultValue("30d") Duration tokenTtl,
       /* bcrypt work factor: 10 costs ~60 ms per hash here; tests lower it. */
-      @DefaultValue("10") int bcryptStrength) {}
+      @DefaultValue("10") int bcryptStrength,
+      /* Tokens remembered once their signature checked out (expiry is still checked on each
+      use); 0 checks the signature of every request. */
+      @DefaultValue("10000") int verifiedTokens) {}
 
   public record Database(
       /* Upper bound for every statement; a query past it fails with 503 instead of hanging. */

@@ -52,7 +52,7 @@ class JwtSecretTest {
     return new MachProperties(
         dataDir,
         false,
-        new MachProperties.Security(secret, Duration.ofDays(1), 4),
+        new MachProperties.Security(secret, Duration.ofDays(1), 4, 0),
         new MachProperties.Database(Duration.ofSeconds(5), Duration.ofSeconds(1)),
         new MachProperties.Batching(true, 500),
         new MachProperties.Http(DataSize.ofMegabytes(1), List.of("*")),

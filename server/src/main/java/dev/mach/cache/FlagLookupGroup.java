@@ -19,8 +19,8 @@ import java.util.function.BiFunction;
 /**
  * Gathers the viewer-flag lookups of requests that run side by side (the sub-requests of one batch)
  * into one lookup per viewer. Twenty cached article reads in a batch would otherwise ask the
- * database forty times (favorited, following) what four statements answer: it is the N+1 pattern,
- * across requests instead of across rows.
+ * database forty times (favorited, following) what one statement per kind answers: it is the N+1
+ * pattern, across requests instead of across rows.
  *
  * <p>The runner tells the group how many of its workers are still live; a lookup waits until every
  * live worker is waiting with one too, then one of them asks for all. A worker can be busy

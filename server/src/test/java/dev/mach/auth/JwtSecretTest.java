@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mach.config.MachProperties;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.util.unit.DataSize;
 
 class JwtSecretTest {
 
@@ -49,21 +47,7 @@ class JwtSecretTest {
   }
 
   private MachProperties properties(String secret) {
-    return new MachProperties(
-        dataDir,
-        false,
-        new MachProperties.Security(secret, Duration.ofDays(1), 4, 0),
-        new MachProperties.Database(Duration.ofSeconds(5), Duration.ofSeconds(1)),
-        new MachProperties.Batching(true, 500),
-        new MachProperties.Http(DataSize.ofMegabytes(1), List.of("*")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return SecurityProperties.of(
+        dataDir, new MachProperties.Security(secret, Duration.ofDays(1), 4, 0));
   }
 }

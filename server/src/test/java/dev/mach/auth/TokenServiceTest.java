@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.util.unit.DataSize;
 
 /** Tokens are taken on trust only as the very string that checked out, and never past expiry. */
 class TokenServiceTest {
@@ -85,22 +83,9 @@ class TokenServiceTest {
 
   private TokenService service(int remembered, String secret) {
     var properties =
-        new MachProperties(
+        SecurityProperties.of(
             Path.of("target"),
-            false,
-            new MachProperties.Security(secret, Duration.ofDays(1), 4, remembered),
-            new MachProperties.Database(Duration.ofSeconds(5), Duration.ofSeconds(1)),
-            new MachProperties.Batching(true, 500),
-            new MachProperties.Http(DataSize.ofMegabytes(1), List.of("*")),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+            new MachProperties.Security(secret, Duration.ofDays(1), 4, remembered));
     return new TokenService(properties, new MockEnvironment(), clock);
   }
 }

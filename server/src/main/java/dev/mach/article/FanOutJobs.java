@@ -26,6 +26,7 @@ public class FanOutJobs {
   private final FeedQueries queries;
   private final TransactionTemplate tx;
   private final Invalidator invalidator;
+  private final PulledAuthors pulled;
   private final int threshold;
   private final int rebuildBatch;
 
@@ -33,10 +34,12 @@ public class FanOutJobs {
       FeedQueries queries,
       TransactionTemplate tx,
       Invalidator invalidator,
+      PulledAuthors pulled,
       MachProperties properties) {
     this.queries = queries;
     this.tx = tx;
     this.invalidator = invalidator;
+    this.pulled = pulled;
     this.threshold = properties.feed().fanOut().pullThreshold();
     this.rebuildBatch = Math.max(1, properties.feed().fanOut().rebuildBatch());
   }
@@ -55,7 +58,7 @@ public class FanOutJobs {
                             .ifPresent(
                                 followers -> {
                                   if (followers > threshold) {
-                                    pull(author);
+                                    pulled.pull(author);
                                   } else {
                                     queries.fanOut(articleId);
                                     // cached feeds of these readers now miss the article
@@ -77,7 +80,7 @@ public class FanOutJobs {
               .ifPresent(
                   followers -> {
                     if (followers > threshold) {
-                      pull(authorId);
+                      pulled.pull(authorId);
                     } else if (!queries.isPulled(authorId)) {
                       queries.backfill(readerId, authorId); // only while the follow exists
                     }
@@ -109,12 +112,7 @@ public class FanOutJobs {
    */
   @Job(name = "Feed: rebuild timelines (generation %0)")
   public void rebuild(long generation) {
-    inTransaction(
-        () -> {
-          if (queries.pullAllAbove(threshold) > 0) {
-            invalidator.changed(CacheKeys.FEED_SHAPE);
-          }
-        });
+    inTransaction(() -> pulled.pullAllAbove(threshold));
     long last = queries.maxUserId();
     for (long from = 0; from <= last; from += rebuildBatch) {
       long start = from;
@@ -129,12 +127,6 @@ public class FanOutJobs {
             invalidator.changed(CacheKeys.FEED_SHAPE);
           }
         });
-  }
-
-  private void pull(long authorId) {
-    if (queries.addPulled(authorId)) {
-      invalidator.changed(CacheKeys.FEED_SHAPE);
-    }
   }
 
   private void promoteLocked(long authorId) {

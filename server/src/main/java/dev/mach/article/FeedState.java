@@ -38,6 +38,7 @@ class FeedState implements DisposableBean {
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
   private final Invalidator invalidator;
+  private final PulledAuthors pulled;
   private final boolean enabled;
   private final int threshold;
   private final ScheduledExecutorService checker =
@@ -51,9 +52,11 @@ class FeedState implements DisposableBean {
       ObjectProvider<JobScheduler> jobs,
       MachProperties properties,
       Invalidator invalidator,
+      PulledAuthors pulled,
       MeterRegistry registry) {
     this.queries = queries;
     this.invalidator = invalidator;
+    this.pulled = pulled;
     this.jobs = jobs;
     this.enabled = properties.feed().fanOut().enabled();
     this.threshold = properties.feed().fanOut().pullThreshold();
@@ -75,7 +78,7 @@ class FeedState implements DisposableBean {
         () -> {
           // a bulk load or a lowered threshold leaves authors above it unpulled; a raised one
           // leaves pulled authors that can be pushed again
-          queries.pullAllAbove(threshold);
+          pulled.pullAllAbove(threshold);
           queries
               .pulledAtOrBelow(threshold)
               .forEach(a -> jobs.getObject().<FanOutJobs>enqueue(j -> j.promote(a)));

@@ -30,6 +30,7 @@ class FeedWrites {
   private final ObjectProvider<JobScheduler> jobs;
   private final FeedState state;
   private final Invalidator invalidator;
+  private final PulledAuthors pulled;
   private final boolean enabled;
   private final int threshold;
 
@@ -38,8 +39,10 @@ class FeedWrites {
       ObjectProvider<JobScheduler> jobs,
       FeedState state,
       Invalidator invalidator,
+      PulledAuthors pulled,
       MachProperties properties) {
     this.invalidator = invalidator;
+    this.pulled = pulled;
     this.queries = queries;
     this.jobs = jobs;
     this.state = state;
@@ -70,8 +73,8 @@ class FeedWrites {
     if (change.following()) {
       // the feed pulls this author for this reader until the backfill has run
       queries.addPending(reader, author);
-      if (change.followerCount() > threshold && queries.addPulled(author)) {
-        invalidator.changed(CacheKeys.FEED_SHAPE);
+      if (change.followerCount() > threshold) {
+        pulled.pull(author);
       }
       afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.backfill(reader, author)));
     } else {

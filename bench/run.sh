@@ -393,17 +393,25 @@ step_up() { # $1 = config, $2 = mix, $3 = base url
 # closed-loop, in 10 s rounds until two rounds in a row agree within 10% (at least 4 rounds, at
 # most $warm_rounds); then the whole mix, writes and logins included, at a low rate for 30 s.
 warm_up() { # $1 = config, $2 = reads (wrk rounds only: the server will meet no other path)
-  local round rate previous=0 steady=0 token
+  local token
   token=$(reader_token)
   log "  warming up $1"
+  MACH_TOKEN=$token steady_rounds "$1 warm-up" "$root/bench/warm-up.lua" \
+    "${paths[list]}" "${paths[tag]}" "${paths[author]}" "${paths[favorited]}" "${paths[feed]}" \
+    "${paths[article]}" "${paths[comments]}" "${paths[profile]}" "${paths[tags]}"
+  # (the servers side by side measure wrk peaks of reads alone)
+  [[ ${2:-} == reads ]] || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
+}
+# wrk rounds of 10 s with the script $2 (and its arguments) until two agree within 10%, at least
+# four, at most $warm_rounds; $1 names them in the log
+steady_rounds() {
+  local label=$1 script=$2 round rate previous=0 steady=0
+  shift 2
   for round in $(seq 1 "$warm_rounds"); do
-    rate=$(MACH_TOKEN=$token taskset -c $load_core wrk -t1 -c16 -d10s \
-      -s "$root/bench/warm-up.lua" "http://127.0.0.1:$port" -- \
-      "${paths[list]}" "${paths[tag]}" "${paths[author]}" "${paths[favorited]}" "${paths[feed]}" \
-      "${paths[article]}" "${paths[comments]}" "${paths[profile]}" "${paths[tags]}" 2>/dev/null |
+    rate=$(taskset -c $load_core wrk -t1 -c16 -d10s -s "$script" "http://127.0.0.1:$port" -- "$@" 2>/dev/null |
       sed -n 's/^Requests\/sec: *//p')
     rate=${rate:-0}
-    log "  $1 warm-up round $round: $rate req/s"
+    log "  $label round $round: $rate req/s"
     if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a > 0 && a / b > 0.9 && a / b < 1.1) }'; then
       steady=$((steady + 1))
     else
@@ -412,8 +420,14 @@ warm_up() { # $1 = config, $2 = reads (wrk rounds only: the server will meet no 
     ((round >= 4 && steady >= 1)) && break
     previous=$rate
   done
-  # (the servers side by side measure wrk peaks of reads alone)
-  [[ ${2:-} == reads ]] || gatling "$work/warmup-$1" read 20 30 "http://127.0.0.1:$port"
+}
+
+warm_up_batches() { # batches of the batch comparison's twenty reads, until their rate is steady
+  local articles i reads=()
+  articles=$(dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/')
+  for i in $(seq 0 19); do reads+=("/api/articles/article-$((1 + i * articles / 20))"); done
+  log "  warming up the batch path"
+  MACH_TOKEN=$(reader_token) steady_rounds "batch path warm-up" "$root/bench/batch-warm-up.lua" "${reads[@]}"
 }
 
 # wrk peaks: fixed concurrency, closed loop
@@ -708,9 +722,9 @@ write_meta() {
     load+="; peaks side by side (${side_list% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $side_rounds rounds, each running $side_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${side_s}s, after one unrecorded round"
   fi
   if [[ -f $work/feed-readers.tsv ]]; then
-    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
+    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, $feed_rounds recorded rounds after one unrecorded; batch: its server warmed up with the read rounds and then with rounds of the same batch of twenty (wrk -c16, 10 s, until two agree within 10%), then 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
   elif ((batch_only)); then
-    load+="; batch: 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
+    load+="; batch: its server warmed up with the read rounds and then with rounds of the same batch of twenty (wrk -c16, 10 s, until two agree within 10%), then 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
   fi
   cat >"$out/meta.json" <<JSON
 {"plan":"$plan","date":"$(date -u +%F)","sloP99Ms":$slo_ms,"maxErrorRate":$max_errors,
@@ -804,11 +818,17 @@ feed_and_batch() {
   log "batch requests: 20 reads one by one against one batch of 20, $feed_rounds rounds"
   ((batch_only)) && settle_database
   on_port $on start_mach batch
+  # a freshly loaded database gets its timelines built first: the rebuild's statements would
+  # otherwise share the server core with the batches being timed
+  ((batch_only)) && wait_for_timelines $on
   # warmed like every other server: started cold, its first round measured the JIT (one by one
   # 25.5 ms against 9.3-11.3 ms in the next rounds)
   on_port $on warm_up batch reads
-  # round 0 is not recorded, as in the feed: the wrk warm-up never sends a batch, and the first
-  # round after it measured the batch path still compiling (4.1x against 5.6-5.8x after)
+  # and its batch path as well: the reads above never send a batch, so every round measured a batch
+  # path still being compiled (batch p50 2.80, 2.10, 2.13, 1.99, 1.86 and 1.42 ms in six rounds,
+  # while the twenty reads one by one held at 8.4-10.3 ms)
+  on_port $on warm_up_batches
+  # round 0 is still not recorded, as in the feed: it is the client's own warm-up
   for round in $(seq 0 "$feed_rounds"); do
     taskset -c $load_core "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli batch-compare \
       --base-url "http://127.0.0.1:$on" --articles "$(dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/')" \

@@ -24,6 +24,7 @@ public class FanOutJobs {
   private static final int ATTEMPTS = 3;
 
   private final FeedQueries queries;
+  private final FeedSweepQueries pending;
   private final TransactionTemplate tx;
   private final Invalidator invalidator;
   private final PulledAuthors pulled;
@@ -32,11 +33,13 @@ public class FanOutJobs {
 
   FanOutJobs(
       FeedQueries queries,
+      FeedSweepQueries pending,
       TransactionTemplate tx,
       Invalidator invalidator,
       PulledAuthors pulled,
       MachProperties properties) {
     this.queries = queries;
+    this.pending = pending;
     this.tx = tx;
     this.invalidator = invalidator;
     this.pulled = pulled;
@@ -44,30 +47,35 @@ public class FanOutJobs {
     this.rebuildBatch = Math.max(1, properties.feed().fanOut().rebuildBatch());
   }
 
-  /** A new article onto its author's followers' timelines, unless the author is pulled. */
+  /**
+   * A new article onto its author's followers' timelines, unless the author is pulled; either way
+   * its fan-out is no longer owed.
+   */
   @Job(name = "Feed: fan out article %0")
   public void fanOut(long articleId) {
     inTransaction(
-        () ->
-            queries
-                .authorOf(articleId) // absent: rolled back or deleted since, nothing to do
-                .ifPresent(
-                    author ->
-                        queries
-                            .lockAuthor(author)
-                            .ifPresent(
-                                followers -> {
-                                  if (followers > threshold) {
-                                    pulled.pull(author);
-                                  } else {
-                                    queries.fanOut(articleId);
-                                    // cached feeds of these readers now miss the article
-                                    invalidator.changed(
-                                        queries.followerIds(author).stream()
-                                            .map(CacheKeys::timeline)
-                                            .toList());
-                                  }
-                                })));
+        () -> {
+          pending.removePendingArticle(articleId);
+          queries
+              .authorOf(articleId) // absent: rolled back or deleted since, nothing to do
+              .ifPresent(
+                  author ->
+                      queries
+                          .lockAuthor(author)
+                          .ifPresent(
+                              followers -> {
+                                if (followers > threshold) {
+                                  pulled.pull(author);
+                                } else {
+                                  queries.fanOut(articleId);
+                                  // cached feeds of these readers now miss the article
+                                  invalidator.changed(
+                                      queries.followerIds(author).stream()
+                                          .map(CacheKeys::timeline)
+                                          .toList());
+                                }
+                              }));
+        });
   }
 
   /** A new followee's articles onto the reader's timeline; then the feed stops pulling them. */

@@ -8,6 +8,7 @@ import static dev.mach.db.Tables.FEED_STATE;
 import static dev.mach.db.Tables.FOLLOWS;
 import static dev.mach.db.Tables.USERS;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -294,15 +295,16 @@ class FeedQueries {
         .fetch(FEED_PULL_AUTHORS.AUTHOR_ID);
   }
 
-  void addPending(long readerId, long authorId) {
+  void addPending(long readerId, long authorId, Instant sweepAt) {
     insertAbsent(
         () ->
             db.insertInto(
                     FEED_PENDING_FOLLOWS,
                     FEED_PENDING_FOLLOWS.READER_ID,
-                    FEED_PENDING_FOLLOWS.AUTHOR_ID)
+                    FEED_PENDING_FOLLOWS.AUTHOR_ID,
+                    FEED_PENDING_FOLLOWS.SWEEP_AT)
                 .select(
-                    DSL.select(DSL.val(readerId), DSL.val(authorId))
+                    DSL.select(DSL.val(readerId), DSL.val(authorId), DSL.val(sweepAt))
                         .whereNotExists(
                             DSL.selectOne()
                                 .from(FEED_PENDING_FOLLOWS)

@@ -32,7 +32,11 @@ import org.springframework.stereotype.Service;
  *       transaction that wrote A's entries for R;
  *   <li>every job is enqueued after its write committed and re-reads follows and articles when it
  *       runs, so a follow or article that is committed before a job's statement is seen by it, and
- *       one committed after has a job of its own that runs later.
+ *       one committed after has a job of its own that runs later;
+ *   <li>a job lost between its write's commit and its enqueue (a crash) is enqueued again by {@link
+ *       FeedSweep}: the write left a pending row in its own transaction ({@code
+ *       feed_pending_articles}, {@code feed_pending_follows}) that only its job deletes. Until then
+ *       the article is one "whose fan-out job has not run yet", for longer.
  * </ul>
  *
  * Entries the invariant does not require may exist: of an author since unfollowed (until the

@@ -4,6 +4,9 @@ import dev.mach.cache.CacheKeys;
 import dev.mach.cache.Invalidator;
 import dev.mach.config.MachProperties;
 import dev.mach.profile.FollowChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.jobrunr.scheduling.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What writes do for the feed, inside their transaction: the rows that must change with them
- * (pending follows, pulled authors), and the jobs to run once they committed. A job enqueued before
- * the commit could run before it and find nothing; one enqueued after a rollback is never enqueued
- * at all. With fan-out off, each such write marks timelines incomplete instead.
+ * (pending articles and follows, pulled authors), and the jobs to run once they committed. A job
+ * enqueued before the commit could run before it and find nothing; one enqueued after a rollback is
+ * never enqueued at all. The pending rows outlive a crash between the commit and the enqueue, and
+ * {@link FeedSweep} enqueues their jobs again. With fan-out off, each such write marks timelines
+ * incomplete instead.
  */
 @Component
 class FeedWrites {
@@ -25,6 +30,8 @@ class FeedWrites {
   private static final Logger log = LoggerFactory.getLogger(FeedWrites.class);
 
   private final FeedQueries queries;
+  private final FeedSweepQueries pending;
+  private final Clock clock;
   // resolved on first use: the scheduler's storage must not be set up before Flyway has migrated
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
@@ -33,9 +40,12 @@ class FeedWrites {
   private final PulledAuthors pulled;
   private final boolean enabled;
   private final int threshold;
+  private final Duration sweepAfter;
 
   FeedWrites(
       FeedQueries queries,
+      FeedSweepQueries pending,
+      Clock clock,
       ObjectProvider<JobScheduler> jobs,
       FeedState state,
       Invalidator invalidator,
@@ -44,10 +54,13 @@ class FeedWrites {
     this.invalidator = invalidator;
     this.pulled = pulled;
     this.queries = queries;
+    this.pending = pending;
+    this.clock = clock;
     this.jobs = jobs;
     this.state = state;
     this.enabled = properties.feed().fanOut().enabled();
     this.threshold = properties.feed().fanOut().pullThreshold();
+    this.sweepAfter = properties.feed().fanOut().sweepAfter();
   }
 
   /** In the publishing transaction. */
@@ -56,6 +69,7 @@ class FeedWrites {
       queries.markIncomplete();
       return;
     }
+    pending.addPendingArticle(articleId, sweepAt());
     afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.fanOut(articleId)));
   }
 
@@ -72,7 +86,7 @@ class FeedWrites {
     invalidator.changed(CacheKeys.timeline(reader));
     if (change.following()) {
       // the feed pulls this author for this reader until the backfill has run
-      queries.addPending(reader, author);
+      queries.addPending(reader, author, sweepAt());
       if (change.followerCount() > threshold) {
         pulled.pull(author);
       }
@@ -84,6 +98,11 @@ class FeedWrites {
         afterCommit(() -> jobs.getObject().<FanOutJobs>enqueue(j -> j.promote(author)));
       }
     }
+  }
+
+  /** When the sweep takes a write's job for lost if it has not run by then. */
+  private Instant sweepAt() {
+    return clock.instant().plus(sweepAfter);
   }
 
   private void afterCommit(Runnable enqueue) {

@@ -266,6 +266,10 @@ public record MachProperties(
         /* Authors with more followers are not fanned out: their articles are merged at read time. */
         @DefaultValue("1000") int pullThreshold,
         /* Readers whose timelines one statement of a rebuild fills (keeps it within the timeout). */
-        @DefaultValue("20") int rebuildBatch) {}
+        @DefaultValue("20") int rebuildBatch,
+        /* How often the sweep looks for feed jobs a crash may have lost (JobRunr's floor: 5s). */
+        @DefaultValue("1m") Duration sweepEvery,
+        /* How long a publication or follow waits for its job before the sweep enqueues it again. */
+        @DefaultValue("2m") Duration sweepAfter) {}
   }
 }

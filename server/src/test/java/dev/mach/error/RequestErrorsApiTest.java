@@ -200,6 +200,19 @@ class RequestErrorsApiTest extends ApiTest {
         .isZero();
   }
 
+  /** A body declared far over the limit is refused at once: nothing of it is read or awaited. */
+  @Test
+  void aBodyDeclaredFarOverTheLimitIs413WithoutWaitingForIt() {
+    ApiResponse response =
+        raw(
+            "POST /api/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + 100L * ONE_MB
+                + "\r\n");
+
+    assertConduitError(response, 413);
+  }
+
   @Test
   void aChunkedBodyOverOneMegabyteIs413() {
     TestUser author = fixtures.user();

@@ -7,9 +7,9 @@ import dev.mach.support.Fixtures;
 import dev.mach.support.Jobs;
 import dev.mach.support.Json;
 import dev.mach.support.MachInstance;
-import dev.mach.support.Scrape;
 import dev.mach.support.TestDatabase;
 import dev.mach.support.TestUser;
+import dev.mach.support.Timelines;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,7 +65,7 @@ class FeedConsistencyTest {
       assertThat(state()).as("writes with fan-out off leave timelines incomplete").isFalse();
 
       try (MachInstance on = start(true)) {
-        awaitReady(on);
+        Timelines.awaitReady(on);
         assertThat(count("select count(*) from feed_entries")).isPositive();
         assertThat(count("select count(*) from feed_pull_authors")).isGreaterThanOrEqualTo(2);
         assertThat(count("select count(*) from users where follower_count between 1 and 3"))
@@ -85,7 +85,7 @@ class FeedConsistencyTest {
       }
       assertThat(state()).isFalse();
       try (MachInstance on = start(true)) {
-        awaitReady(on);
+        Timelines.awaitReady(on);
         assertSameFeeds(on, off, "after a rebuild following a write with fan-out off");
       }
     }
@@ -271,25 +271,8 @@ class FeedConsistencyTest {
     return MachInstance.start(settings);
   }
 
-  private static void awaitReady(MachInstance on) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (Scrape.of(on.management()).value("mach_feed_timelines_ready") != 1) {
-      assertThat(System.nanoTime()).as("timelines ready within 60 s").isLessThan(deadline);
-      sleep();
-    }
-  }
-
   private static void awaitJobs(MachInstance on) {
     Jobs.awaitIdle(on.bean(StorageProvider.class));
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   private boolean state() throws SQLException {

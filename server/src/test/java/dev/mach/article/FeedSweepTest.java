@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mach.support.Fixtures;
 import dev.mach.support.Jobs;
 import dev.mach.support.MachInstance;
-import dev.mach.support.Scrape;
 import dev.mach.support.TestDatabase;
 import dev.mach.support.TestUser;
+import dev.mach.support.Timelines;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,8 +38,8 @@ class FeedSweepTest {
     TestUser author;
     TestUser newcomer;
     try (MachInstance first = start(true, "2m")) {
-      awaitReady(first);
-      awaitReady(first);
+      Timelines.awaitReady(first);
+      Timelines.awaitReady(first);
       var fixtures = new Fixtures(first.api());
       reader = fixtures.user();
       author = fixtures.user();
@@ -120,14 +120,6 @@ class FeedSweepTest {
     settings.put("mach.feed.fan-out.sweep-every", "5s");
     settings.put("mach.feed.fan-out.sweep-after", sweepAfter);
     return MachInstance.start(settings);
-  }
-
-  private static void awaitReady(MachInstance on) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (Scrape.of(on.management()).value("mach_feed_timelines_ready") != 1) {
-      assertThat(System.nanoTime()).as("timelines ready within 60 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
   }
 
   private static List<String> feedSlugs(MachInstance on, TestUser reader) {

@@ -1,7 +1,5 @@
 package dev.mach.article;
 
-import dev.mach.cache.CacheKeys;
-import dev.mach.cache.Invalidator;
 import dev.mach.config.MachProperties;
 import dev.mach.config.SqlStatementCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +35,6 @@ class FeedState implements DisposableBean {
   // resolved on first use: the scheduler's storage must not be set up before Flyway has migrated
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
-  private final Invalidator invalidator;
   private final PulledAuthors pulled;
   private final boolean enabled;
   private final int threshold;
@@ -51,11 +48,9 @@ class FeedState implements DisposableBean {
       FeedQueries queries,
       ObjectProvider<JobScheduler> jobs,
       MachProperties properties,
-      Invalidator invalidator,
       PulledAuthors pulled,
       MeterRegistry registry) {
     this.queries = queries;
-    this.invalidator = invalidator;
     this.pulled = pulled;
     this.jobs = jobs;
     this.enabled = properties.feed().fanOut().enabled();
@@ -84,19 +79,6 @@ class FeedState implements DisposableBean {
               .forEach(a -> jobs.getObject().<FanOutJobs>enqueue(j -> j.promote(a)));
         });
     check();
-  }
-
-  /** Timelines may have missed a write (its job could not be enqueued): rebuild them. */
-  void lost() {
-    ready = false;
-    // feeds cached from the timelines may miss the lost write
-    invalidator.changed(CacheKeys.FEED_SHAPE);
-    try {
-      SqlStatementCounter.uncounted(queries::markIncomplete);
-    } catch (RuntimeException e) {
-      log.error("Could not mark feed timelines incomplete", e);
-    }
-    checker.schedule(this::check, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
   }
 
   /** Reads the state row until it says complete, making sure its generation is being rebuilt. */

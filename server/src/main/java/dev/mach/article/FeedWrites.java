@@ -35,7 +35,6 @@ class FeedWrites {
   // resolved on first use: the scheduler's storage must not be set up before Flyway has migrated
   // (or, with --reset, cleaned) the database
   private final ObjectProvider<JobScheduler> jobs;
-  private final FeedState state;
   private final Invalidator invalidator;
   private final PulledAuthors pulled;
   private final boolean enabled;
@@ -47,7 +46,6 @@ class FeedWrites {
       FeedSweepQueries pending,
       Clock clock,
       ObjectProvider<JobScheduler> jobs,
-      FeedState state,
       Invalidator invalidator,
       PulledAuthors pulled,
       MachProperties properties) {
@@ -57,7 +55,6 @@ class FeedWrites {
     this.pending = pending;
     this.clock = clock;
     this.jobs = jobs;
-    this.state = state;
     this.enabled = properties.feed().fanOut().enabled();
     this.threshold = properties.feed().fanOut().pullThreshold();
     this.sweepAfter = properties.feed().fanOut().sweepAfter();
@@ -111,9 +108,11 @@ class FeedWrites {
           try {
             enqueue.run();
           } catch (RuntimeException e) {
-            // the write stands without its job: timelines may now miss it, so rebuild them
-            log.error("Could not enqueue a feed job; feed timelines will be rebuilt", e);
-            state.lost();
+            // the write stands without its job, as after a crash, and the same things make up for
+            // it: the sweep enqueues a fan-out or backfill again (their pending rows are there),
+            // the next start a promotion; a removal's entries never show, as the read joins follows
+            log.error(
+                "Could not enqueue a feed job; the feed's sweep or next start enqueues it", e);
           }
         };
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {

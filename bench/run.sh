@@ -722,7 +722,7 @@ write_meta() {
     load+="; peaks side by side (${side_list% }: their servers running at once, each on its own port, all on core $server_core, each warmed up with the wrk rounds alone): $side_rounds rounds, each running $side_endpoints from one client and from $many_clients clients (X-Forwarded-For) against every server in turn, in an order that changes with each round and cell, wrk -t1 -c$wrk_connections for ${side_s}s, after one unrecorded round"
   fi
   if [[ -f $work/feed-readers.tsv ]]; then
-    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, each run starting once the server of the run before has no request in flight, $feed_rounds recorded rounds after one unrecorded; batch: its server warmed up with the read rounds and then with rounds of the same batch of twenty (wrk -c16, 10 s, until two agree within 10%), then 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
+    load+="; feed: Gatling open model at $feed_rate req/s held ${step_s}s per reader after 5 s of unmeasured client warm-up at the same rate (users $(cut -f2 "$work/feed-readers.tsv" | paste -sd, -) following $(cut -f1 "$work/feed-readers.tsv" | paste -sd, -) authors), fan-out on and off side by side on core $server_core, each run starting once the server of the run before has used under 10% of a core for a second, $feed_rounds recorded rounds after one unrecorded; batch: its server warmed up with the read rounds and then with rounds of the same batch of twenty (wrk -c16, 10 s, until two agree within 10%), then 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
   elif ((batch_only)); then
     load+="; batch: its server warmed up with the read rounds and then with rounds of the same batch of twenty (wrk -c16, 10 s, until two agree within 10%), then 400 iterations after 200 warm-up iterations per round, $feed_rounds recorded rounds after one unrecorded"
   fi
@@ -752,15 +752,19 @@ jobs_pending() { # $1 = port
   grep -q '^mach_feed_timelines_ready 1' <<<"$metrics" || { echo "timelines not ready"; return; }
   awk '/^jobrunr_jobs_by_state\{/ && /state="(ENQUEUED|PROCESSING)"/ { n += $NF } END { print n + 0 }' <<<"$metrics"
 }
-wait_until_idle() { # $1 = port: until no request is in flight there any more (at most 5 min)
-  local started=$SECONDS n
+wait_until_idle() { # $1 = port: until its server has used under 10% of a core for a second (at most 5 min)
+  local pid started=$SECONDS before after
+  pid=$(ss -ltnpH "sport = :$1" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)
+  [[ -n $pid ]] || return 0
   while ((SECONDS - started < 300)); do
-    n=$(scrape "$1" | awk '/^mach_overload_in_flight / { print int($NF) }')
-    if [[ ${n:-1} == 0 ]]; then
+    # utime + stime, in clock ticks (100 a second)
+    before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+    sleep 1
+    after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+    if ((after - before < 10)); then
       ((SECONDS - started > 1)) && log "  port $1 idle after $((SECONDS - started)) s"
       return 0
     fi
-    sleep 1
   done
   log "  port $1 still busy after 300 s"
 }
@@ -818,10 +822,11 @@ feed_side_by_side() { # $on, $off: the ports feed_and_batch gives
           log "  feed of user$reader ($target authors) $config, round $round: $(tail -1 "$measurements" |
             awk -F'\t' '{printf "%s requests, %s errors, p50 %s ms, p99 %s ms", $5, $7, $9, $11}')"
         fi
-        # the pull server keeps working through the requests it had taken in long after Gatling
-        # stops; the next run, on either server, shares its core, so it waits for that to end (a
-        # run that did not wait measured p99 30 ms for the 5,000-author reader next to it, and
-        # the pull server's next Gatling could not even log in)
+        # the pull server keeps working through the connections and requests it had taken in long
+        # after Gatling stops; the next run, on either server, shares its core, so it waits for that
+        # to end (a run that did not wait measured p99 30 ms for the 5,000-author reader next to it,
+        # and the pull server's next Gatling could not even log in). Its in-flight gauge is no
+        # guide: it read 0 while the server still burnt the core, so this watches its CPU time.
         wait_until_idle $p
       done
     done <"$work/feed-readers.tsv"

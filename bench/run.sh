@@ -355,6 +355,8 @@ gatling() { # $1 = results dir, $2 = mix, $3 = rate, $4 = seconds, $5 = base url
     io.gatling.app.Gatling -s dev.mach.bench.gatling.ConduitSimulation -rf "$1" \
     >"$1.log" 2>&1 || true
 }
+# the dataset's generated article count (the batch comparison reads twenty spread over them)
+dataset_articles() { dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/'; }
 dataset_properties() {
   case $size in
     small)  echo "-Dbench.users=1000 -Dbench.articles=10000 -Dbench.tags=100" ;;
@@ -424,7 +426,7 @@ steady_rounds() {
 
 warm_up_batches() { # batches of the batch comparison's twenty reads, until their rate is steady
   local articles i reads=()
-  articles=$(dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/')
+  articles=$(dataset_articles)
   for i in $(seq 0 19); do reads+=("/api/articles/article-$((1 + i * articles / 20))"); done
   log "  warming up the batch path"
   MACH_TOKEN=$(reader_token) steady_rounds "batch path warm-up" "$root/bench/batch-warm-up.lua" "${reads[@]}"
@@ -853,7 +855,7 @@ feed_and_batch() {
   # round 0 is still not recorded, as in the feed: it is the client's own warm-up
   for round in $(seq 0 "$feed_rounds"); do
     taskset -c $load_core "$java_bin" -cp "$bench_cp" dev.mach.bench.BenchCli batch-compare \
-      --base-url "http://127.0.0.1:$on" --articles "$(dataset_properties | sed -E 's/.*bench.articles=([0-9]+).*/\1/')" \
+      --base-url "http://127.0.0.1:$on" --articles "$(dataset_articles)" \
       --config all-on --round "$round" --out "$( ((round > 0)) && echo "$measurements" || echo "$work/batch-round-0.tsv")" |
       tee -a "$out/run.log"
   done

@@ -31,7 +31,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   /** Bodies declared up to this many times the limit are drained before the 413. */
-  static final int DRAINED_MULTIPLE = 4;
+  private static final int DRAINED_MULTIPLE = 4;
 
   private final long maxBytes;
   private final long maxBatchBytes;
